@@ -1,0 +1,2 @@
+// Placeholder entry; the hardened shell replaces this.
+export {};
