@@ -28,6 +28,11 @@ export const IpcError = z.object({ kind: ErrorKind, message: z.string() });
 export type IpcError = z.infer<typeof IpcError>;
 
 const Empty = z.object({}).strict();
+const Id = z.string().min(1).max(64);
+/** A calendar day as the clinic reads it, `YYYY-MM-DD`, interpreted in the clinic's time zone. */
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-14.');
+const Pin = z.string().regex(/^\d{4,12}$/, 'A PIN is 4 to 12 digits.');
+const IsoUtc = z.string().datetime({ offset: false });
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -38,14 +43,238 @@ export const AppInfo = z.object({
   zoomApiBaseUrl: z.string(),
 });
 
+export const AppStatus = z.object({
+  online: z.boolean(),
+  sandbox: z.boolean(),
+  /** Human name of the Zoom server in use, e.g. "Zoom" or "Zoom sandbox on 127.0.0.1:4455". */
+  zoomServer: z.string(),
+  clinicTimeZone: z.string(),
+  outbox: z.object({ pending: z.number().int(), parked: z.number().int() }),
+  lastSyncAt: IsoUtc.nullable(),
+});
+
+export const Profile = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('front-desk') }),
+  z.object({ role: z.literal('doctor'), doctorId: Id, lockAt: IsoUtc }),
+]);
+
+export const Doctor = z.object({
+  id: Id,
+  displayName: z.string(),
+  email: z.string().nullable(),
+  hasPin: z.boolean(),
+});
+
+export const Patient = z.object({
+  id: Id,
+  displayName: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+
+export const VisitType = z.enum(['telemed', 'in_person']);
+/** KiviCare's appointment status codes: 0 Cancelled, 1 Booked, 2 Pending, 3 Check-out, 4 Check-in. */
+export const AppointmentStatus = z.union([
+  z.literal(0),
+  z.literal(1),
+  z.literal(2),
+  z.literal(3),
+  z.literal(4),
+]);
+
+export const MeetingState = z.enum([
+  'none',
+  'creating',
+  'updating',
+  'deleting',
+  'ready',
+  'needs-reconnect',
+  'failed',
+  'site-managed',
+]);
+
+/** What the renderer may know of a meeting: never a start URL. */
+export const MeetingView = z.object({
+  state: MeetingState,
+  joinUrl: z.string().nullable(),
+  passcode: z.string().nullable(),
+  meetingId: z.string().nullable(),
+  /** Why the meeting is not ready, in words a receptionist understands. */
+  problem: z.string().nullable(),
+  provisionedBy: z.enum(['companion', 'kivicare']).nullable(),
+});
+
+export const AppointmentView = z.object({
+  id: Id,
+  version: z.number().int(),
+  doctorId: Id,
+  doctorName: z.string(),
+  patientId: Id,
+  patientName: z.string(),
+  startUtc: IsoUtc,
+  timeZone: z.string(),
+  durationMin: z.number().int(),
+  visitType: VisitType,
+  status: AppointmentStatus,
+  source: z.enum(['local', 'kivicare', 'import']),
+  overlaps: z.boolean(),
+  meeting: MeetingView,
+});
+
+export const AppointmentInput = z.object({
+  doctorId: Id,
+  patientId: Id,
+  /** Local wall-clock date and time in the clinic's time zone. */
+  date: Day,
+  time: z.string().regex(/^\d{2}:\d{2}$/, 'Use a time like 09:30.'),
+  durationMin: z.number().int().min(5).max(480),
+  visitType: VisitType,
+  notes: z.string().max(2000).optional(),
+});
+
+export const Connection = z.object({
+  doctorId: Id,
+  state: z.enum(['disconnected', 'connecting', 'connected', 'reconnect-needed']),
+  accountEmail: z.string().nullable(),
+  accessTokenExpiresAt: IsoUtc.nullable(),
+  lastError: z.string().nullable(),
+  /** Set when this doctor must reconnect before a visit today: the time of that first visit. */
+  reconnectBefore: IsoUtc.nullable(),
+});
+
+export const ImportKind = z.enum(['ics', 'csv']);
+export const ImportRow = z.object({
+  rowNumber: z.number().int(),
+  ok: z.boolean(),
+  errors: z.array(z.string()),
+  summary: z.string(),
+  duplicate: z.boolean(),
+});
+export const ImportPreview = z.object({
+  previewId: Id,
+  fileError: z.string().nullable(),
+  rows: z.array(ImportRow),
+  valid: z.number().int(),
+  invalid: z.number().int(),
+});
+
+export const Reminder = z.object({
+  appointmentId: Id,
+  doctorId: Id,
+  startUtc: IsoUtc,
+  patientName: z.string(),
+});
+
+export const LockedSettings = z.object({
+  clinicTimeZone: z.boolean(),
+  autoLockMinutes: z.boolean(),
+  zoomClientId: z.boolean(),
+  redirectMode: z.boolean(),
+});
+export const Settings = z.object({
+  clinicTimeZone: z.string(),
+  autoLockMinutes: z.number().int().min(1).max(240),
+  redirectMode: z.enum(['loopback', 'scheme']),
+  locked: LockedSettings,
+});
+
+const ok = z.object({ ok: z.literal(true) });
+
 /** Request/response schemas per channel. Add a channel here and everything else follows. */
 export const channels = {
   'app:getInfo': { request: Empty, response: AppInfo },
+  'app:getStatus': { request: Empty, response: AppStatus },
+  'settings:get': { request: Empty, response: Settings },
+  'settings:update': {
+    request: z
+      .object({
+        clinicTimeZone: z.string().min(1).max(64).optional(),
+        autoLockMinutes: z.number().int().min(1).max(240).optional(),
+        redirectMode: z.enum(['loopback', 'scheme']).optional(),
+      })
+      .strict(),
+    response: Settings,
+  },
+
+  'profiles:get': { request: Empty, response: Profile },
+  'profiles:unlock': { request: z.object({ doctorId: Id, pin: Pin }).strict(), response: Profile },
+  'profiles:lock': { request: Empty, response: Profile },
+  /** Any user activity in the doctor's profile pushes the auto-lock back. */
+  'profiles:touch': { request: Empty, response: Profile },
+  'profiles:setPin': {
+    request: z.object({ doctorId: Id, currentPin: Pin.optional(), newPin: Pin }).strict(),
+    response: ok,
+  },
+
+  'doctors:list': { request: Empty, response: z.array(Doctor) },
+  'doctors:create': {
+    request: z
+      .object({ displayName: z.string().trim().min(1).max(120), email: z.string().email().optional() })
+      .strict(),
+    response: Doctor,
+  },
+  'patients:list': {
+    request: z.object({ query: z.string().max(120).optional() }).strict(),
+    response: z.array(Patient),
+  },
+  'patients:create': {
+    request: z
+      .object({
+        displayName: z.string().trim().min(1).max(120),
+        email: z.string().email().optional(),
+        phone: z.string().max(40).optional(),
+      })
+      .strict(),
+    response: Patient,
+  },
+
+  'appointments:listDay': {
+    request: z.object({ date: Day, doctorId: Id.optional() }).strict(),
+    response: z.object({ date: Day, timeZone: z.string(), appointments: z.array(AppointmentView) }),
+  },
+  'appointments:create': { request: AppointmentInput.strict(), response: AppointmentView },
+  /** Edit, reschedule, change of doctor or visit type: all one update with the version last seen. */
+  'appointments:update': {
+    request: AppointmentInput.partial().extend({ id: Id, version: z.number().int() }).strict(),
+    response: AppointmentView,
+  },
+  'appointments:cancel': {
+    request: z.object({ id: Id, version: z.number().int() }).strict(),
+    response: AppointmentView,
+  },
+  'appointments:delete': { request: z.object({ id: Id, version: z.number().int() }).strict(), response: ok },
+
+  /** Opens the meeting as host: main fetches a fresh start URL and opens it itself. */
+  'meetings:start': { request: z.object({ appointmentId: Id }).strict(), response: ok },
+  'meetings:copyJoinLink': { request: z.object({ appointmentId: Id }).strict(), response: ok },
+  'meetings:copyInvitation': { request: z.object({ appointmentId: Id }).strict(), response: ok },
+  'meetings:emailInvitation': { request: z.object({ appointmentId: Id }).strict(), response: ok },
+  'meetings:retry': { request: z.object({ appointmentId: Id }).strict(), response: ok },
+
+  'connections:list': { request: Empty, response: z.array(Connection) },
+  'connections:connect': { request: z.object({ doctorId: Id }).strict(), response: ok },
+  'connections:disconnect': { request: z.object({ doctorId: Id }).strict(), response: ok },
+
+  'import:preview': {
+    request: z
+      .object({ kind: ImportKind, fileName: z.string().max(260), content: z.string().max(5_000_000) })
+      .strict(),
+    response: ImportPreview,
+  },
+  'import:commit': {
+    request: z.object({ previewId: Id, onlyValidRows: z.boolean() }).strict(),
+    response: z.object({ imported: z.number().int() }),
+  },
 } as const;
 
 /** Main → renderer notifications (payload schemas). */
 export const events = {
-  'app:changed': z.object({ topic: z.string() }),
+  'appointments:changed': z.object({ date: Day.nullable() }),
+  'connections:changed': z.object({ doctorId: Id }),
+  'status:changed': AppStatus,
+  'profiles:changed': Profile,
+  /** A tele-visit of the unlocked doctor starts soon (the shell also shows a notification). */
+  'reminders:due': Reminder,
 } as const;
 
 export type Channel = keyof typeof channels;

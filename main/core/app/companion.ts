@@ -1,6 +1,8 @@
 // Composition root of the core: builds every service from its ports and returns the handler
 // table that the shell (ipcMain) and the browser demo both serve. The shell supplies only what
 // needs Electron (the safeStorage cipher, opening URLs, the clipboard, notifications).
+import { channelNames } from '../../../preload/contract';
+import { AppError } from '../errors';
 import type { HandlerTable } from '../ipc/dispatch';
 
 export interface ShellPorts {
@@ -33,7 +35,17 @@ export const DEFAULT_ZOOM_API_BASE_URL = 'https://api.zoom.us/v2';
 export async function createCompanion(options: CompanionOptions): Promise<Companion> {
   const zoomOAuthBaseUrl = options.env.ZOOM_OAUTH_BASE_URL ?? DEFAULT_ZOOM_OAUTH_BASE_URL;
   const zoomApiBaseUrl = options.env.ZOOM_API_BASE_URL ?? DEFAULT_ZOOM_API_BASE_URL;
+  // Integration in progress: channels whose service has not been wired yet answer with a clear error.
+  const pending = Object.fromEntries(
+    channelNames.map((c) => [
+      c,
+      async () => {
+        throw new AppError('internal', 'This part of the companion is not available yet.');
+      },
+    ]),
+  ) as unknown as HandlerTable;
   const handlers: HandlerTable = {
+    ...pending,
     'app:getInfo': async () => ({
       name: options.appName,
       version: options.version,
