@@ -1,0 +1,71 @@
+// Which URLs the companion may hand to the operating system (browser, Zoom client, mail client).
+
+export const DEFAULT_ZOOM_HOSTS: readonly string[] = ['zoom.us'];
+/** Clinics on Zoom for Government configure these instead of (or besides) zoom.us. */
+export const ZOOM_GOV_HOSTS: readonly string[] = ['zoomgov.com'];
+
+// Zoom start URLs carry a long ZAK token; anything far beyond that is not a link we produced.
+const MAX_URL_LENGTH = 8192;
+
+export type ExternalUrlDecision = { allowed: true; url: string } | { allowed: false; reason: string };
+
+/** A host matches when it is an allowed domain or one of its subdomains, compared label by label. */
+export function isAllowedHost(hostname: string, allowedHosts: readonly string[]): boolean {
+  const host = hostname.toLowerCase();
+  if (host === '' || host.endsWith('.')) return false;
+  return allowedHosts.some((allowed) => {
+    const a = allowed.toLowerCase();
+    return host === a || host.endsWith(`.${a}`);
+  });
+}
+
+export function decideExternalUrl(
+  raw: unknown,
+  allowedZoomHosts: readonly string[] = DEFAULT_ZOOM_HOSTS,
+): ExternalUrlDecision {
+  if (typeof raw !== 'string' || raw.length === 0) return { allowed: false, reason: 'not a URL' };
+  if (raw.length > MAX_URL_LENGTH) return { allowed: false, reason: 'too long' };
+  // The URL parser silently drops tabs/newlines and trims spaces; a link we made never has them.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+  if (/[\s\u0000-\u001f\u007f-\u009f]/.test(raw)) return { allowed: false, reason: 'contains whitespace' };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { allowed: false, reason: 'not a URL' };
+  }
+  if (url.username || url.password) return { allowed: false, reason: 'credentials in URL' };
+  switch (url.protocol) {
+    case 'https:':
+      if (url.port !== '') return { allowed: false, reason: 'unexpected port' };
+      if (!isAllowedHost(url.hostname, allowedZoomHosts))
+        return { allowed: false, reason: 'host not allowed' };
+      return { allowed: true, url: url.href };
+    case 'zoommtg:':
+      // zoommtg://zoom.us/join?... ; a host, when present, must still be Zoom's.
+      if (url.hostname !== '' && !isAllowedHost(url.hostname, allowedZoomHosts)) {
+        return { allowed: false, reason: 'host not allowed' };
+      }
+      return { allowed: true, url: url.href };
+    case 'mailto:':
+      return { allowed: true, url: url.href };
+    default:
+      return { allowed: false, reason: `scheme ${url.protocol} not allowed` };
+  }
+}
+
+export function mayOpenExternal(
+  url: unknown,
+  allowedZoomHosts: readonly string[] = DEFAULT_ZOOM_HOSTS,
+): boolean {
+  return decideExternalUrl(url, allowedZoomHosts).allowed;
+}
+
+/** Reads the clinic's configured Zoom hosts (comma separated), falling back to zoom.us. */
+export function zoomHostsFromSetting(value: string | undefined): readonly string[] {
+  const hosts = (value ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(h));
+  return hosts.length > 0 ? hosts : DEFAULT_ZOOM_HOSTS;
+}
