@@ -1,0 +1,90 @@
+// Managed policy: a machine-wide JSON file IT writes. Every key present locks that setting.
+// A broken file stops the app with the file and field named; it never falls back silently.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../errors';
+import { isValidTimeZone } from './time-zone';
+
+const HttpsUrl = z.url({ protocol: /^https$/ });
+const AnyHttpUrl = z.url({ protocol: /^https?$/ });
+
+export const PolicySchema = z
+  .object({
+    zoomClientId: z.string().min(1).max(200).optional(),
+    zoomOAuthBaseUrl: AnyHttpUrl.optional(),
+    zoomApiBaseUrl: AnyHttpUrl.optional(),
+    redirectMode: z.enum(['loopback', 'scheme']).optional(),
+    bridgeUrl: HttpsUrl.optional(),
+    mode: z.enum(['per-doctor', 'clinic-wide']).optional(),
+    kivicareSite: AnyHttpUrl.optional(),
+    allowHttpKivicare: z.boolean().optional(),
+    clinicTimeZone: z.string().refine(isValidTimeZone, 'is not an IANA time zone').optional(),
+    allowBasicTextSecrets: z.boolean().optional(),
+    autoLockMinutes: z.number().int().min(1).max(240).optional(),
+    updates: z
+      .object({ mode: z.enum(['auto', 'notify', 'off']), feedUrl: HttpsUrl.optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type Policy = z.infer<typeof PolicySchema>;
+
+export const APP_DIR_NAME = 'clinic-companion';
+export const APP_DISPLAY_NAME = 'Clinic Companion';
+
+/** Where IT puts the policy file on each OS. */
+export function policyPath(platform: NodeJS.Platform, env: Record<string, string | undefined>): string {
+  if (env.CLINIC_COMPANION_POLICY) return env.CLINIC_COMPANION_POLICY;
+  if (platform === 'win32') {
+    const programData = env.ProgramData ?? env.PROGRAMDATA ?? 'C:\\ProgramData';
+    return path.win32.join(programData, APP_DISPLAY_NAME, 'policy.json');
+  }
+  if (platform === 'darwin') return `/Library/Application Support/${APP_DISPLAY_NAME}/policy.json`;
+  return `/etc/${APP_DIR_NAME}/policy.json`;
+}
+
+export type PolicyLoad = { found: false; path: string } | { found: true; path: string; policy: Policy };
+
+export function parsePolicy(text: string, file: string): Policy {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new AppError(
+      'invalid-request',
+      `The policy file ${file} is not valid JSON: ${(e as Error).message}`,
+      {
+        file,
+      },
+    );
+  }
+  const parsed = PolicySchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field =
+      issue?.path.join('.') || (issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(root)');
+    throw new AppError(
+      'invalid-request',
+      `The policy file ${file} has a problem in "${field}": ${issue?.message}`,
+      {
+        file,
+        field,
+      },
+    );
+  }
+  return parsed.data;
+}
+
+export function loadPolicy(file: string): PolicyLoad {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { found: false, path: file };
+    throw new AppError('invalid-request', `The policy file ${file} cannot be read: ${(e as Error).message}`, {
+      file,
+    });
+  }
+  return { found: true, path: file, policy: parsePolicy(text, file) };
+}
