@@ -6,5 +6,6 @@ export * from './external-url';
 export * from './navigation';
 export * from './permissions';
 export * from './protocol-url';
+export * from './protocol-url-inbox';
 export * from './second-instance';
 export * from './web-preferences';
