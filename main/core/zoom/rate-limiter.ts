@@ -1,0 +1,80 @@
+// Zoom limits requests per account and per category, shared by every app and every doctor on
+// that account. One limiter instance is shared by all clients of the app; p-queue's strict
+// (sliding-window) interval cap keeps each category within its published rate.
+import PQueue from 'p-queue';
+import type { RateCategory } from './operations';
+
+export interface ZoomRateLimits {
+  /** Requests per interval for each category. */
+  light: number;
+  medium: number;
+  heavy: number;
+  intervalMs: number;
+  /** Requests in flight per account and category. */
+  concurrency?: number;
+}
+
+/** Pro / Business Zoom accounts (zoom.md); Business+ and Enterprise allow more. */
+export const ZOOM_PRO_RATE_LIMITS: ZoomRateLimits = { light: 30, medium: 20, heavy: 10, intervalMs: 1000 };
+
+export interface ZoomRateLimiter {
+  /** Runs `task` when the account's category has room; each HTTP attempt goes through here. */
+  schedule<T>(accountKey: string, category: RateCategory, task: () => Promise<T>): Promise<T>;
+  /** Holds every queue of the account (Zoom said Retry-After), so a burst does not keep hammering. */
+  pause(accountKey: string, ms: number): void;
+  /** Stops pause timers (tests, shutdown). */
+  close(): void;
+}
+
+interface AccountQueues {
+  queues: Record<RateCategory, PQueue>;
+  pausedUntil: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+export function createZoomRateLimiter(limits: ZoomRateLimits = ZOOM_PRO_RATE_LIMITS): ZoomRateLimiter {
+  const accounts = new Map<string, AccountQueues>();
+  const queue = (intervalCap: number) =>
+    new PQueue({
+      intervalCap,
+      interval: limits.intervalMs,
+      strict: true,
+      concurrency: limits.concurrency ?? 8,
+    });
+
+  const account = (key: string): AccountQueues => {
+    let a = accounts.get(key);
+    if (!a) {
+      a = {
+        queues: { light: queue(limits.light), medium: queue(limits.medium), heavy: queue(limits.heavy) },
+        pausedUntil: 0,
+        timer: undefined,
+      };
+      accounts.set(key, a);
+    }
+    return a;
+  };
+
+  return {
+    schedule(accountKey, category, task) {
+      return account(accountKey).queues[category].add(task);
+    },
+    pause(accountKey, ms) {
+      const a = account(accountKey);
+      const until = Date.now() + ms;
+      if (ms <= 0 || until <= a.pausedUntil) return;
+      a.pausedUntil = until;
+      for (const q of Object.values(a.queues)) q.pause();
+      clearTimeout(a.timer);
+      a.timer = setTimeout(() => {
+        a.timer = undefined;
+        for (const q of Object.values(a.queues)) q.start();
+      }, ms);
+      a.timer.unref?.();
+    },
+    close() {
+      for (const a of accounts.values()) clearTimeout(a.timer);
+      accounts.clear();
+    },
+  };
+}
