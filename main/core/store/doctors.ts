@@ -1,0 +1,42 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Doctor } from './records';
+import { type Clock, isoNow, toRecord, toRecords } from './row-mapping';
+
+export type NewDoctor = Pick<Doctor, 'id' | 'displayName' | 'email'> &
+  Partial<Pick<Doctor, 'zoomUserId' | 'source' | 'sourceId'>>;
+
+export function doctorsRepository(db: DatabaseSync, clock: Clock) {
+  const insert = db.prepare(
+    `INSERT INTO doctors (id, display_name, email, zoom_user_id, source, source_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const byId = db.prepare('SELECT * FROM doctors WHERE id = ?');
+  const all = db.prepare('SELECT * FROM doctors ORDER BY display_name COLLATE NOCASE');
+  const setZoomUser = db.prepare('UPDATE doctors SET zoom_user_id = ?, updated_at = ? WHERE id = ?');
+
+  return {
+    insert(d: NewDoctor): Doctor {
+      const at = isoNow(clock);
+      insert.run(
+        d.id,
+        d.displayName,
+        d.email,
+        d.zoomUserId ?? null,
+        d.source ?? 'local',
+        d.sourceId ?? null,
+        at,
+        at,
+      );
+      return this.get(d.id)!;
+    },
+    get: (id: string): Doctor | undefined => {
+      const row = byId.get(id);
+      return row ? toRecord<Doctor>(row) : undefined;
+    },
+    list: (): Doctor[] => toRecords<Doctor>(all.all()),
+    setZoomUserId: (id: string, zoomUserId: string | null) => {
+      setZoomUser.run(zoomUserId, isoNow(clock), id);
+    },
+  };
+}
+export type DoctorsRepository = ReturnType<typeof doctorsRepository>;
