@@ -1,0 +1,274 @@
+// Several doctors on one desktop, each with their own Zoom connection. The shell opens
+// `authorizeUrl` in the system browser; the answer comes back through the loopback listener or
+// through `handleProtocolUrl` (custom scheme). Nothing this returns or emits carries a token.
+import { EventEmitter } from 'node:events';
+import { AppError } from '../errors';
+import { zoomOAuthContext } from '../oauth/authorization-server';
+import { callbackRefused } from '../oauth/callback-refusal';
+import type { CallbackParams } from '../oauth/callback-params';
+import { ZOOM_USER_SCOPES, type ZoomOAuthConfig } from '../oauth/config';
+import { type LoopbackRedirect, startLoopbackRedirect } from '../oauth/loopback-redirect';
+import { type PendingAuthorization, PendingAuthorizations } from '../oauth/pending-authorizations';
+import { parseProtocolCallbackUrl } from '../oauth/protocol-callback';
+import { exchangeCode } from '../oauth/token-client';
+import type { CredentialVault } from '../vault/credential-vault';
+import type { AccessTokenProvider } from './access-token-provider';
+import { type ConnectionStatus, statusOf } from './connection-record';
+import { ConnectionStore } from './connection-store';
+import { type Logger, silentLogger } from './logger';
+import { type RefreshStep, TokenLifecycle } from './token-lifecycle';
+import { type FetchZoomUser, fetchZoomUser } from './zoom-user';
+
+export type RedirectMode = 'loopback' | 'scheme';
+
+export interface ConnectionManagerOptions {
+  config: ZoomOAuthConfig & {
+    /** The https bridge page registered with Zoom that forwards code and state to the app's scheme. */
+    schemeBridgeUrl?: string;
+  };
+  vault: CredentialVault;
+  now?: () => number;
+  logger?: Logger;
+  fetchUser?: FetchZoomUser;
+  describeDoctor?: (doctorId: string) => string;
+  refreshSkewMs?: number;
+  pendingTtlMs?: number;
+  loopbackTimeoutMs?: number;
+  hooks?: { refreshStep?(step: RefreshStep, doctorId: string): void | Promise<void> };
+}
+
+export interface BeginConnectResult {
+  authorizeUrl: string;
+  /** Settles when this attempt ends (connected, refused, timed out or superseded). */
+  completion: Promise<ConnectionStatus>;
+}
+
+export interface ConnectionManager {
+  beginConnect(doctorId: string, options: { redirectMode: RedirectMode }): Promise<BeginConnectResult>;
+  cancelConnect(doctorId: string): Promise<void>;
+  handleProtocolUrl(url: string): Promise<ConnectionStatus>;
+  status(doctorId: string): Promise<ConnectionStatus>;
+  list(): Promise<ConnectionStatus[]>;
+  disconnect(doctorId: string): Promise<ConnectionStatus>;
+  tokenProvider(doctorId: string): AccessTokenProvider;
+  onChange(listener: (status: ConnectionStatus) => void): () => void;
+  dispose(): Promise<void>;
+}
+
+interface Attempt {
+  pending: PendingAuthorization;
+  loopback?: LoopbackRedirect;
+  settle: { resolve: (s: ConnectionStatus) => void; reject: (e: unknown) => void };
+}
+
+export function createConnectionManager(options: ConnectionManagerOptions): ConnectionManager {
+  const now = options.now ?? Date.now;
+  const logger = options.logger ?? silentLogger;
+  const ctx = zoomOAuthContext(options.config);
+  const describeDoctor = options.describeDoctor ?? (() => 'The doctor');
+  const store = new ConnectionStore(options.vault);
+  const events = new EventEmitter();
+  const pending = new PendingAuthorizations({ now, ttlMs: options.pendingTtlMs });
+  const attempts = new Map<string, Attempt>();
+  const getUser = options.fetchUser ?? fetchZoomUser;
+
+  const status = async (doctorId: string): Promise<ConnectionStatus> => {
+    let rec = null;
+    try {
+      rec = await lifecycle.record(doctorId);
+    } catch (e) {
+      // An unreadable vault shows as "reconnect needed" with the reason, not as a crash.
+      if (!(e instanceof AppError)) throw e;
+      return {
+        doctorId,
+        state: attempts.has(doctorId) ? 'connecting' : 'reconnect-needed',
+        email: null,
+        accessTokenExpiresAt: null,
+        lastError: { kind: e.kind, reason: String(e.details.reason ?? e.kind), message: e.message, at: now() },
+      };
+    }
+    return statusOf(doctorId, rec, attempts.has(doctorId));
+  };
+
+  const emit = (doctorId: string) => {
+    void status(doctorId).then(
+      (s) => events.emit('change', s),
+      () => {},
+    );
+  };
+
+  const lifecycle = new TokenLifecycle({
+    ctx,
+    store,
+    now,
+    skewMs: options.refreshSkewMs ?? 5 * 60_000,
+    logger,
+    describeDoctor,
+    onChange: emit,
+    hooks: options.hooks,
+  });
+
+  function authorizeUrlFor(p: PendingAuthorization): string {
+    const url = new URL(ctx.as.authorization_endpoint as string);
+    url.searchParams.set('response_type', 'code');
+    url.searchParams.set('client_id', ctx.client.client_id);
+    url.searchParams.set('redirect_uri', p.redirectUri);
+    url.searchParams.set('scope', ZOOM_USER_SCOPES.join(' '));
+    url.searchParams.set('state', p.state);
+    url.searchParams.set('code_challenge', p.codeChallenge);
+    url.searchParams.set('code_challenge_method', 'S256');
+    return url.toString();
+  }
+
+  function endAttempt(doctorId: string, attempt: Attempt): void {
+    if (attempts.get(doctorId) === attempt) attempts.delete(doctorId);
+    void attempt.loopback?.close();
+  }
+
+  /** The callback is already matched to `attempt` (state consumed): exchange and record the account. */
+  async function complete(doctorId: string, attempt: Attempt, params: CallbackParams): Promise<ConnectionStatus> {
+    try {
+      if (params.type === 'error') {
+        throw callbackRefused(params.error === 'access_denied' ? 'access-denied' : 'authorization-error');
+      }
+      const p = attempt.pending;
+      const tokens = await exchangeCode(
+        ctx,
+        { code: params.code, state: params.state, redirectUri: p.redirectUri, codeVerifier: p.codeVerifier },
+        now,
+      );
+      let account: { email: string; zoomUserId: string } | undefined;
+      try {
+        account = await getUser(options.config.apiBaseUrl, tokens.accessToken);
+      } catch (e) {
+        logger.warn('zoom account lookup failed after connect', { doctorId, kind: (e as AppError).kind });
+      }
+      await lifecycle.connect(doctorId, tokens, account);
+      endAttempt(doctorId, attempt);
+      logger.info('zoom connected', { doctorId });
+      const s = await status(doctorId);
+      attempt.settle.resolve(s);
+      emit(doctorId);
+      return s;
+    } catch (e) {
+      endAttempt(doctorId, attempt);
+      logger.warn('zoom connect failed', { doctorId, kind: (e as AppError).kind, reason: refusal(e) });
+      attempt.settle.reject(e);
+      emit(doctorId);
+      throw e;
+    }
+  }
+
+  const refusal = (e: unknown) => (e instanceof AppError ? String(e.details.reason ?? '') : 'internal');
+
+  async function beginConnect(doctorId: string, o: { redirectMode: RedirectMode }): Promise<BeginConnectResult> {
+    if (typeof doctorId !== 'string' || doctorId.length === 0 || doctorId.length > 200) {
+      throw new AppError('invalid-request', 'Choose a doctor to connect.');
+    }
+    await cancelConnect(doctorId);
+    let settle!: Attempt['settle'];
+    const completion = new Promise<ConnectionStatus>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    completion.catch(() => {});
+    let loopback: LoopbackRedirect | undefined;
+    let redirectUri: string;
+    if (o.redirectMode === 'loopback') {
+      loopback = await startLoopbackRedirect({
+        timeoutMs: options.loopbackTimeoutMs ?? 5 * 60_000,
+        accept: (params) => {
+          // A wrong or foreign state is refused without consuming anything.
+          if (params.state === undefined) throw callbackRefused('malformed', 'missing state');
+          pending.peek(params.state, { doctorId, redirectUri: loopback!.redirectUri });
+        },
+      });
+      redirectUri = loopback.redirectUri;
+    } else {
+      if (!options.config.schemeBridgeUrl) {
+        throw new AppError('invalid-request', 'Signing in through the app link is not set up. Ask IT, or use the default.');
+      }
+      redirectUri = options.config.schemeBridgeUrl;
+    }
+    const p = await pending.start(doctorId, redirectUri);
+    const attempt: Attempt = { pending: p, loopback, settle };
+    attempts.set(doctorId, attempt);
+    if (loopback) {
+      loopback.result.then(
+        (params) => {
+          try {
+            if (pending.consume(params.state as string, { doctorId, redirectUri }) !== p) return;
+          } catch (e) {
+            endAttempt(doctorId, attempt);
+            settle.reject(e);
+            emit(doctorId);
+            return;
+          }
+          complete(doctorId, attempt, params).catch(() => {});
+        },
+        (e) => {
+          pending.cancel(doctorId);
+          endAttempt(doctorId, attempt);
+          settle.reject(e);
+          emit(doctorId);
+        },
+      );
+    }
+    logger.info('zoom connect started', { doctorId, redirectMode: o.redirectMode });
+    emit(doctorId);
+    return { authorizeUrl: authorizeUrlFor(p), completion };
+  }
+
+  async function cancelConnect(doctorId: string): Promise<void> {
+    const attempt = attempts.get(doctorId);
+    pending.cancel(doctorId);
+    if (!attempt) return;
+    attempts.delete(doctorId);
+    attempt.settle.reject(callbackRefused('authorization-error', 'superseded'));
+    await attempt.loopback?.close();
+    emit(doctorId);
+  }
+
+  async function handleProtocolUrl(url: string): Promise<ConnectionStatus> {
+    let params: CallbackParams;
+    try {
+      params = parseProtocolCallbackUrl(url);
+      if (params.state === undefined) throw callbackRefused('malformed', 'missing state');
+      const bridge = options.config.schemeBridgeUrl;
+      const p = pending.peek(params.state, bridge ? { redirectUri: bridge } : {});
+      if (!bridge || p.redirectUri !== bridge) throw callbackRefused('wrong-redirect');
+      const attempt = attempts.get(p.doctorId);
+      if (!attempt || attempt.pending !== p) throw callbackRefused('unknown-state');
+      pending.consume(params.state, { doctorId: p.doctorId, redirectUri: bridge });
+      return await complete(p.doctorId, attempt, params);
+    } catch (e) {
+      logger.warn('zoom callback refused', { reason: refusal(e) });
+      throw e;
+    }
+  }
+
+  return {
+    beginConnect,
+    cancelConnect,
+    handleProtocolUrl,
+    status,
+    async list() {
+      const records = await store.loadAll();
+      const ids = new Set([...records.map((r) => r.doctorId), ...attempts.keys()]);
+      return Promise.all([...ids].sort().map((id) => status(id)));
+    },
+    async disconnect(doctorId) {
+      await cancelConnect(doctorId);
+      await lifecycle.disconnect(doctorId);
+      return status(doctorId);
+    },
+    tokenProvider: (doctorId) => lifecycle.provider(doctorId),
+    onChange(listener) {
+      events.on('change', listener);
+      return () => events.off('change', listener);
+    },
+    async dispose() {
+      for (const id of [...attempts.keys()]) await cancelConnect(id);
+      events.removeAllListeners();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// The persisted per-doctor connection, kept as ONE encrypted vault entry so every change is a
+// single atomic write. `refreshStartedAt` is a journal: written before a refresh request and
+// cleared by the write that stores its result. Found set after a restart, it means the process
+// died mid-refresh and Zoom may already have rotated the refresh token, so the next use forces
+// a refresh: it either works (Zoom never saw the request) or gives a clean "reconnect needed".
+import { z } from 'zod';
+
+export const CONNECTION_SERVICE = 'clinic-companion.zoom-connection';
+
+const Tokens = z.object({
+  accessToken: z.string().min(1),
+  refreshToken: z.string().min(1),
+  accessTokenExpiresAt: z.number(),
+  scope: z.string().optional(),
+});
+
+const LastError = z.object({ kind: z.string(), reason: z.string(), message: z.string(), at: z.number() });
+export type LastError = z.infer<typeof LastError>;
+
+export const ConnectionRecord = z.object({
+  v: z.literal(1),
+  doctorId: z.string(),
+  state: z.enum(['connected', 'reconnect-needed']),
+  tokens: Tokens.optional(),
+  account: z.object({ email: z.string(), zoomUserId: z.string() }).optional(),
+  connectedAt: z.number().optional(),
+  refreshStartedAt: z.number().optional(),
+  lastError: LastError.optional(),
+});
+export type ConnectionRecord = z.infer<typeof ConnectionRecord>;
+
+export type ConnectionState = 'connected' | 'reconnect-needed' | 'disconnected' | 'connecting';
+
+/** What leaves the connection layer: never a token. */
+export interface ConnectionStatus {
+  doctorId: string;
+  state: ConnectionState;
+  email: string | null;
+  accessTokenExpiresAt: number | null;
+  lastError: { kind: string; reason: string; message: string; at: number } | null;
+}
+
+export function statusOf(doctorId: string, record: ConnectionRecord | null, connecting: boolean): ConnectionStatus {
+  const lastError = record?.lastError ? { ...record.lastError } : null;
+  if (connecting) {
+    return { doctorId, state: 'connecting', email: record?.account?.email ?? null, accessTokenExpiresAt: null, lastError };
+  }
+  if (!record) return { doctorId, state: 'disconnected', email: null, accessTokenExpiresAt: null, lastError: null };
+  return {
+    doctorId,
+    state: record.state,
+    email: record.account?.email ?? null,
+    accessTokenExpiresAt: record.state === 'connected' ? (record.tokens?.accessTokenExpiresAt ?? null) : null,
+    lastError,
+  };
+}
+
+/** The dead-end state: tokens purged, account kept so the UI can say who must reconnect. */
+export function markReconnectNeeded(record: ConnectionRecord, error: LastError): ConnectionRecord {
+  const { tokens: _purged, refreshStartedAt: _journal, ...rest } = record;
+  return { ...rest, state: 'reconnect-needed', lastError: error };
+}

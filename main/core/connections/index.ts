@@ -1,0 +1,13 @@
+export type { AccessTokenProvider } from './access-token-provider';
+export type { ConnectionState, ConnectionStatus } from './connection-record';
+export {
+  type BeginConnectResult,
+  type ConnectionManager,
+  type ConnectionManagerOptions,
+  createConnectionManager,
+  type RedirectMode,
+} from './connection-manager';
+export type { Logger } from './logger';
+export { createS2STokenProvider, type S2STokenProviderOptions } from './s2s-token-provider';
+export type { RefreshStep } from './token-lifecycle';
+export { type FetchZoomUser, fetchZoomUser, type ZoomAccount } from './zoom-user';
