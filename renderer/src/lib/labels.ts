@@ -1,0 +1,51 @@
+// Words for codes: KiviCare status codes, visit types and meeting states.
+import type { Meeting, StatusCode, VisitType } from './types';
+
+export const STATUS_LABELS: Record<StatusCode, string> = {
+  0: 'Cancelled',
+  1: 'Booked',
+  2: 'Pending',
+  3: 'Check-out',
+  4: 'Check-in',
+};
+
+export const STATUS_CODES: StatusCode[] = [1, 2, 4, 3, 0];
+
+export const VISIT_LABELS: Record<VisitType, string> = {
+  telemed: 'Tele-visit',
+  in_person: 'In person',
+};
+
+/** One line a receptionist understands; the reason is included when Zoom failed. */
+export function meetingLabel(m: Meeting, visitType: VisitType): string {
+  if (visitType !== 'telemed') return 'No video meeting';
+  switch (m.state) {
+    case 'ready':
+      return 'Meeting ready';
+    case 'creating':
+      return 'Meeting being created…';
+    case 'updating':
+      return 'Meeting being updated…';
+    case 'deleting':
+      return 'Meeting being removed…';
+    case 'needs-reconnect':
+      return m.problem ?? 'Doctor must reconnect Zoom';
+    case 'failed':
+      return m.problem ? `Meeting failed: ${m.problem}` : 'Meeting failed';
+    case 'site-managed':
+      return 'Meeting managed by the clinic website';
+    default:
+      return 'No meeting yet';
+  }
+}
+
+export type MeetingTone = 'ok' | 'busy' | 'warn' | 'error' | 'muted';
+
+export function meetingTone(m: Meeting, visitType: VisitType): MeetingTone {
+  if (visitType !== 'telemed') return 'muted';
+  if (m.state === 'ready' || m.state === 'site-managed') return 'ok';
+  if (m.state === 'creating' || m.state === 'updating' || m.state === 'deleting') return 'busy';
+  if (m.state === 'needs-reconnect') return 'warn';
+  if (m.state === 'failed') return 'error';
+  return 'muted';
+}

@@ -1,0 +1,24 @@
+// Client-side checks of the appointment form, in words; main validates again with the contract.
+export interface AppointmentForm {
+  doctorId: string;
+  patientId: string;
+  date: string;
+  time: string;
+  durationMin: string;
+  visitType: 'telemed' | 'in_person';
+  notes: string;
+}
+
+export type FormErrors = Partial<Record<keyof AppointmentForm, string>>;
+
+export function validateAppointment(f: AppointmentForm): FormErrors {
+  const e: FormErrors = {};
+  if (!f.doctorId) e.doctorId = 'Choose a doctor.';
+  if (!f.patientId) e.patientId = 'Choose a patient or add a new one.';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(f.date)) e.date = 'Enter a date like 2026-03-14.';
+  if (!/^\d{2}:\d{2}$/.test(f.time)) e.time = 'Enter a time like 09:30.';
+  const d = Number(f.durationMin);
+  if (!Number.isInteger(d) || d < 5 || d > 480) e.durationMin = 'A visit lasts 5 to 480 minutes.';
+  if (f.notes.length > 2000) e.notes = 'Notes are at most 2,000 characters.';
+  return e;
+}

@@ -1,0 +1,95 @@
+// One Zoom connection per doctor: connect, disconnect, and its health in words.
+import { formatDateTime, formatTime } from '../lib/time';
+import type { Connection, Doctor } from '../lib/types';
+import { useConnections } from '../stores/connections';
+import { useProfile } from '../stores/profile';
+import { selectZone, useStatus } from '../stores/status';
+
+const STATE_LABELS: Record<Connection['state'], string> = {
+  disconnected: 'Not connected',
+  connecting: 'Waiting for Zoom sign-in…',
+  connected: 'Connected',
+  'reconnect-needed': 'Must reconnect',
+};
+
+export function Connections() {
+  const doctors = useProfile((s) => s.doctors);
+  const connections = useConnections((s) => s.connections);
+  const error = useConnections((s) => s.error);
+  return (
+    <section aria-labelledby="conn-heading" className="screen">
+      <div className="screen-head">
+        <h2 id="conn-heading">Zoom connections</h2>
+      </div>
+      <p className="hint">
+        Each doctor connects their own Zoom account once. The companion then makes a secure meeting for every
+        tele-visit.
+      </p>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {doctors.length === 0 && <p className="empty">No doctors yet.</p>}
+      <div className="conn-grid">
+        {doctors.map((d) => (
+          <ConnectionPanel key={d.id} doctor={d} connection={connections.find((c) => c.doctorId === d.id)} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function ConnectionPanel({ doctor, connection }: { doctor: Doctor; connection: Connection | undefined }) {
+  const connect = useConnections((s) => s.connect);
+  const disconnect = useConnections((s) => s.disconnect);
+  const pending = useConnections((s) => s.pending[doctor.id] ?? false);
+  const zone = useStatus(selectZone);
+  const state = connection?.state ?? 'disconnected';
+  const headingId = `conn-${doctor.id}`;
+  return (
+    <article className={`panel conn conn-${state}`} aria-labelledby={headingId}>
+      <h3 id={headingId}>{doctor.displayName}</h3>
+      <dl>
+        <dt>Zoom</dt>
+        <dd className={`conn-state conn-state-${state}`}>{STATE_LABELS[state]}</dd>
+        <dt>Account</dt>
+        <dd>{connection?.accountEmail ?? '—'}</dd>
+        {connection?.accessTokenExpiresAt && (
+          <>
+            <dt>Access renews</dt>
+            <dd>{formatDateTime(connection.accessTokenExpiresAt, zone)}</dd>
+          </>
+        )}
+        {connection?.lastError && (
+          <>
+            <dt>Last problem</dt>
+            <dd className="error-text">{connection.lastError}</dd>
+          </>
+        )}
+      </dl>
+      {connection?.reconnectBefore && (
+        <p className="banner banner-warn">
+          Reconnect before the first visit at {formatTime(connection.reconnectBefore, zone)}.
+        </p>
+      )}
+      <div className="actions">
+        {state === 'connected' ? (
+          <button type="button" disabled={pending} onClick={() => void disconnect(doctor.id)}>
+            Disconnect<span className="visually-hidden"> {doctor.displayName}</span>
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            disabled={pending}
+            onClick={() => void connect(doctor.id)}
+          >
+            {state === 'reconnect-needed' ? 'Reconnect' : 'Connect'}
+            <span className="visually-hidden"> {doctor.displayName}</span> Zoom
+          </button>
+        )}
+      </div>
+    </article>
+  );
+}

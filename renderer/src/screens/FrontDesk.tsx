@@ -1,0 +1,241 @@
+// Every doctor's schedule for the day, filtered and searched instantly; rows are virtualized.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef } from 'react';
+import { DayPicker } from '../components/DayPicker';
+import { MeetingBadge, StatusBadge } from '../components/StatusBadge';
+import { filterAppointments, searchKeys } from '../lib/filter';
+import { STATUS_CODES, STATUS_LABELS, VISIT_LABELS } from '../lib/labels';
+import { formatTime } from '../lib/time';
+import type { Appointment, StatusCode, VisitType } from '../lib/types';
+import { useDay } from '../stores/day';
+import { useEditor } from '../stores/editor';
+import { useFilters } from '../stores/filters';
+import { useMeetings } from '../stores/meetings';
+import { useProfile } from '../stores/profile';
+import { selectZone, useStatus } from '../stores/status';
+
+const ROW_HEIGHT = 52;
+
+export function FrontDesk() {
+  const rows = useDay((s) => s.appointments);
+  const loading = useDay((s) => s.loading);
+  const error = useDay((s) => s.error);
+  const listZone = useDay((s) => s.timeZone);
+  const clinicZone = useStatus(selectZone);
+  const zone = listZone ?? clinicZone;
+  const doctorId = useFilters((s) => s.doctorId);
+  const visitType = useFilters((s) => s.visitType);
+  const status = useFilters((s) => s.status);
+  const query = useFilters((s) => s.query);
+  const keys = useMemo(() => searchKeys(rows), [rows]);
+  const shown = useMemo(
+    () => filterAppointments(rows, { doctorId, visitType, status, query }, keys),
+    [rows, keys, doctorId, visitType, status, query],
+  );
+  const openCreate = useEditor((s) => s.openCreate);
+  return (
+    <section aria-labelledby="desk-heading" className="screen">
+      <div className="screen-head">
+        <h2 id="desk-heading">Front desk</h2>
+        <button type="button" className="primary" onClick={openCreate}>
+          New appointment
+        </button>
+      </div>
+      <div className="toolbar">
+        <DayPicker id="desk-date" />
+      </div>
+      <FilterBar />
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      <p className="count" aria-live="polite">
+        Showing {shown.length} of {rows.length} appointments
+      </p>
+      {shown.length === 0 ? (
+        <p className="empty">
+          {loading
+            ? 'Loading the day…'
+            : rows.length
+              ? 'No appointment matches these filters.'
+              : 'No appointments on this day.'}
+        </p>
+      ) : (
+        <DeskList rows={shown} total={rows.length} zone={zone} />
+      )}
+    </section>
+  );
+}
+
+function FilterBar() {
+  const doctors = useProfile((s) => s.doctors);
+  const f = useFilters();
+  return (
+    <search className="filters" aria-label="Filter appointments">
+      <div className="field-inline">
+        <label htmlFor="f-search">Patient</label>
+        <input
+          id="f-search"
+          type="search"
+          placeholder="Search by name"
+          value={f.query}
+          onChange={(e) => f.set({ query: e.target.value })}
+        />
+      </div>
+      <div className="field-inline">
+        <label htmlFor="f-doctor">Doctor</label>
+        <select
+          id="f-doctor"
+          value={f.doctorId ?? ''}
+          onChange={(e) => f.set({ doctorId: e.target.value || null })}
+        >
+          <option value="">All doctors</option>
+          {doctors.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.displayName}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field-inline">
+        <label htmlFor="f-visit">Visit</label>
+        <select
+          id="f-visit"
+          value={f.visitType ?? ''}
+          onChange={(e) => f.set({ visitType: (e.target.value || null) as VisitType | null })}
+        >
+          <option value="">All visits</option>
+          <option value="telemed">{VISIT_LABELS.telemed}</option>
+          <option value="in_person">{VISIT_LABELS.in_person}</option>
+        </select>
+      </div>
+      <div className="field-inline">
+        <label htmlFor="f-status">Status</label>
+        <select
+          id="f-status"
+          value={f.status ?? ''}
+          onChange={(e) =>
+            f.set({ status: e.target.value === '' ? null : (Number(e.target.value) as StatusCode) })
+          }
+        >
+          <option value="">All statuses</option>
+          {STATUS_CODES.map((c) => (
+            <option key={c} value={c}>
+              {STATUS_LABELS[c]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="button" onClick={f.reset}>
+        Clear filters
+      </button>
+    </search>
+  );
+}
+
+function DeskList({ rows, total, zone }: { rows: Appointment[]; total: number; zone: string }) {
+  const parent = useRef<HTMLDivElement>(null);
+  const v = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  const items = v.getVirtualItems();
+  // Spacer rows stand in for the rows scrolled out of view, so the table stays a real table.
+  const before = items[0]?.start ?? 0;
+  const after = v.getTotalSize() - (items.at(-1)?.end ?? 0);
+  return (
+    <div ref={parent} className="desk-scroll" data-total={total}>
+      <table className="desk-table">
+        <caption className="visually-hidden">
+          Appointments of all doctors, {rows.length} shown, times in {zone}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Time</th>
+            <th scope="col">Doctor</th>
+            <th scope="col">Patient</th>
+            <th scope="col">Visit</th>
+            <th scope="col">Status</th>
+            <th scope="col">Meeting</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {before > 0 && (
+            <tr className="spacer">
+              <td colSpan={7} style={{ height: `${before}px` }} />
+            </tr>
+          )}
+          {items.map((item) => (
+            <DeskRow key={rows[item.index]!.id} a={rows[item.index]!} zone={zone} />
+          ))}
+          {after > 0 && (
+            <tr className="spacer">
+              <td colSpan={7} style={{ height: `${after}px` }} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function DeskRow({ a, zone }: { a: Appointment; zone: string }) {
+  const busy = useMeetings((s) => s.busy[a.id]);
+  const run = useMeetings((s) => s.run);
+  const openEdit = useEditor((s) => s.openEdit);
+  const linkReady = a.visitType === 'telemed' && a.status !== 0 && a.meeting.joinUrl !== null;
+  return (
+    <tr className={`desk-row${a.status === 0 ? ' cancelled' : ''}`} data-appointment-id={a.id}>
+      <td>{formatTime(a.startUtc, zone)}</td>
+      <td>{a.doctorName}</td>
+      <td className="patient">{a.patientName}</td>
+      <td>{VISIT_LABELS[a.visitType]}</td>
+      <td>
+        <StatusBadge a={a} />
+      </td>
+      <td>
+        <MeetingBadge a={a} />
+      </td>
+      <td>
+        <div className="row-actions">
+          {linkReady && (
+            <>
+              <button
+                type="button"
+                disabled={busy !== undefined}
+                onClick={() => void run('copyJoinLink', a.id, a.patientName)}
+              >
+                Copy join link<span className="visually-hidden"> for {a.patientName}</span>
+              </button>
+              <button
+                type="button"
+                disabled={busy !== undefined}
+                onClick={() => void run('copyInvitation', a.id, a.patientName)}
+              >
+                Copy invitation<span className="visually-hidden"> for {a.patientName}</span>
+              </button>
+              <button
+                type="button"
+                disabled={busy !== undefined}
+                onClick={() => void run('emailInvitation', a.id, a.patientName)}
+              >
+                Email<span className="visually-hidden"> invitation to {a.patientName}</span>
+              </button>
+            </>
+          )}
+          {a.status !== 0 && (
+            <button type="button" onClick={() => openEdit(a)}>
+              Edit<span className="visually-hidden"> appointment of {a.patientName}</span>
+            </button>
+          )}
+        </div>
+      </td>
+    </tr>
+  );
+}
