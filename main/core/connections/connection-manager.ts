@@ -4,8 +4,8 @@
 import { EventEmitter } from 'node:events';
 import { AppError } from '../errors';
 import { zoomOAuthContext } from '../oauth/authorization-server';
-import { callbackRefused } from '../oauth/callback-refusal';
 import type { CallbackParams } from '../oauth/callback-params';
+import { callbackRefused } from '../oauth/callback-refusal';
 import { ZOOM_USER_SCOPES, type ZoomOAuthConfig } from '../oauth/config';
 import { type LoopbackRedirect, startLoopbackRedirect } from '../oauth/loopback-redirect';
 import { type PendingAuthorization, PendingAuthorizations } from '../oauth/pending-authorizations';
@@ -84,7 +84,12 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
         state: attempts.has(doctorId) ? 'connecting' : 'reconnect-needed',
         email: null,
         accessTokenExpiresAt: null,
-        lastError: { kind: e.kind, reason: String(e.details.reason ?? e.kind), message: e.message, at: now() },
+        lastError: {
+          kind: e.kind,
+          reason: String(e.details.reason ?? e.kind),
+          message: e.message,
+          at: now(),
+        },
       };
     }
     return statusOf(doctorId, rec, attempts.has(doctorId));
@@ -126,7 +131,11 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   }
 
   /** The callback is already matched to `attempt` (state consumed): exchange and record the account. */
-  async function complete(doctorId: string, attempt: Attempt, params: CallbackParams): Promise<ConnectionStatus> {
+  async function complete(
+    doctorId: string,
+    attempt: Attempt,
+    params: CallbackParams,
+  ): Promise<ConnectionStatus> {
     try {
       if (params.type === 'error') {
         throw callbackRefused(params.error === 'access_denied' ? 'access-denied' : 'authorization-error');
@@ -161,7 +170,10 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
 
   const refusal = (e: unknown) => (e instanceof AppError ? String(e.details.reason ?? '') : 'internal');
 
-  async function beginConnect(doctorId: string, o: { redirectMode: RedirectMode }): Promise<BeginConnectResult> {
+  async function beginConnect(
+    doctorId: string,
+    o: { redirectMode: RedirectMode },
+  ): Promise<BeginConnectResult> {
     if (typeof doctorId !== 'string' || doctorId.length === 0 || doctorId.length > 200) {
       throw new AppError('invalid-request', 'Choose a doctor to connect.');
     }
@@ -185,7 +197,10 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
       redirectUri = loopback.redirectUri;
     } else {
       if (!options.config.schemeBridgeUrl) {
-        throw new AppError('invalid-request', 'Signing in through the app link is not set up. Ask IT, or use the default.');
+        throw new AppError(
+          'invalid-request',
+          'Signing in through the app link is not set up. Ask IT, or use the default.',
+        );
       }
       redirectUri = options.config.schemeBridgeUrl;
     }

@@ -40,12 +40,23 @@ export interface ConnectionStatus {
   lastError: { kind: string; reason: string; message: string; at: number } | null;
 }
 
-export function statusOf(doctorId: string, record: ConnectionRecord | null, connecting: boolean): ConnectionStatus {
+export function statusOf(
+  doctorId: string,
+  record: ConnectionRecord | null,
+  connecting: boolean,
+): ConnectionStatus {
   const lastError = record?.lastError ? { ...record.lastError } : null;
   if (connecting) {
-    return { doctorId, state: 'connecting', email: record?.account?.email ?? null, accessTokenExpiresAt: null, lastError };
+    return {
+      doctorId,
+      state: 'connecting',
+      email: record?.account?.email ?? null,
+      accessTokenExpiresAt: null,
+      lastError,
+    };
   }
-  if (!record) return { doctorId, state: 'disconnected', email: null, accessTokenExpiresAt: null, lastError: null };
+  if (!record)
+    return { doctorId, state: 'disconnected', email: null, accessTokenExpiresAt: null, lastError: null };
   return {
     doctorId,
     state: record.state,

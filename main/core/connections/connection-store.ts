@@ -35,7 +35,10 @@ export class ConnectionStore {
     }
     const r = ConnectionRecord.safeParse(json);
     if (!r.success) {
-      throw new AppError('vault-unavailable', 'A saved Zoom connection could not be read. The doctor must reconnect Zoom.');
+      throw new AppError(
+        'vault-unavailable',
+        'A saved Zoom connection could not be read. The doctor must reconnect Zoom.',
+      );
     }
     return r.data;
   }

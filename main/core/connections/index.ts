@@ -1,5 +1,4 @@
 export type { AccessTokenProvider } from './access-token-provider';
-export type { ConnectionState, ConnectionStatus } from './connection-record';
 export {
   type BeginConnectResult,
   type ConnectionManager,
@@ -7,6 +6,7 @@ export {
   createConnectionManager,
   type RedirectMode,
 } from './connection-manager';
+export type { ConnectionState, ConnectionStatus } from './connection-record';
 export type { Logger } from './logger';
 export { createS2STokenProvider, type S2STokenProviderOptions } from './s2s-token-provider';
 export type { RefreshStep } from './token-lifecycle';

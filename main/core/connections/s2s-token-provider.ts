@@ -15,7 +15,10 @@ export interface S2STokenProviderOptions {
 
 export function createS2STokenProvider(options: S2STokenProviderOptions): AccessTokenProvider {
   if (!options.config.clientSecret) {
-    throw new AppError('invalid-request', 'The clinic Zoom account needs its client secret. Ask IT to enter it.');
+    throw new AppError(
+      'invalid-request',
+      'The clinic Zoom account needs its client secret. Ask IT to enter it.',
+    );
   }
   const ctx = zoomOAuthContext(options.config);
   const now = options.now ?? Date.now;

@@ -57,12 +57,17 @@ export class TokenLifecycle {
     if (running) return running;
     const rec = await this.record(doctorId);
     // Someone already replaced the rejected token: use theirs instead of refreshing again.
-    if (rec?.tokens && rec.tokens.accessToken !== rejectedToken && this.usableToken(rec)) return rec.tokens.accessToken;
+    if (rec?.tokens && rec.tokens.accessToken !== rejectedToken && this.usableToken(rec))
+      return rec.tokens.accessToken;
     return this.inflight.get(doctorId) ?? this.startRefresh(doctorId, rejectedToken);
   }
 
   /** Saves a freshly connected doctor (after the code exchange). */
-  connect(doctorId: string, tokens: TokenSet, account: ConnectionRecord['account']): Promise<ConnectionRecord> {
+  connect(
+    doctorId: string,
+    tokens: TokenSet,
+    account: ConnectionRecord['account'],
+  ): Promise<ConnectionRecord> {
     return this.lock.run(doctorId, async () => {
       const rec: ConnectionRecord = {
         v: 1,
@@ -112,8 +117,11 @@ export class TokenLifecycle {
   }
 
   private usableToken(rec: ConnectionRecord | null): string | undefined {
-    if (!rec || rec.state !== 'connected' || !rec.tokens || rec.refreshStartedAt !== undefined) return undefined;
-    return rec.tokens.accessTokenExpiresAt - this.o.skewMs > this.o.now() ? rec.tokens.accessToken : undefined;
+    if (!rec || rec.state !== 'connected' || !rec.tokens || rec.refreshStartedAt !== undefined)
+      return undefined;
+    return rec.tokens.accessTokenExpiresAt - this.o.skewMs > this.o.now()
+      ? rec.tokens.accessToken
+      : undefined;
   }
 
   private startRefresh(doctorId: string, rejectedToken: string | undefined): Promise<string> {
@@ -129,8 +137,14 @@ export class TokenLifecycle {
   private notConnected(doctorId: string, rec: ConnectionRecord | null): AppError {
     const who = this.o.describeDoctor(doctorId);
     return rec
-      ? new AppError('reconnect-needed', `${who} must reconnect Zoom.`, { doctorId, reason: rec.lastError?.reason })
-      : new AppError('reconnect-needed', `${who} has not connected Zoom yet.`, { doctorId, reason: 'not-connected' });
+      ? new AppError('reconnect-needed', `${who} must reconnect Zoom.`, {
+          doctorId,
+          reason: rec.lastError?.reason,
+        })
+      : new AppError('reconnect-needed', `${who} has not connected Zoom yet.`, {
+          doctorId,
+          reason: 'not-connected',
+        });
   }
 
   private async refresh(doctorId: string, rejectedToken: string | undefined): Promise<string> {
@@ -152,7 +166,11 @@ export class TokenLifecycle {
     } catch (e) {
       const err = e instanceof AppError ? e : new AppError('internal', 'Zoom access could not be renewed.');
       if (err.kind !== 'reconnect-needed') {
-        this.o.logger.warn('zoom token refresh failed', { doctorId, kind: err.kind, reason: String(err.details.reason) });
+        this.o.logger.warn('zoom token refresh failed', {
+          doctorId,
+          kind: err.kind,
+          reason: String(err.details.reason),
+        });
         throw err;
       }
       return this.giveUp(doctorId, rec, interrupted ? 'interrupted-refresh' : String(err.details.reason));

@@ -23,7 +23,9 @@ export const fetchZoomUser: FetchZoomUser = async (apiBaseUrl, accessToken) => {
   }
   const me = Me.safeParse(res.ok ? await res.json().catch(() => undefined) : undefined);
   if (!me.success) {
-    throw new AppError('zoom-rejected', 'Zoom did not tell which account was connected.', { httpStatus: res.status });
+    throw new AppError('zoom-rejected', 'Zoom did not tell which account was connected.', {
+      httpStatus: res.status,
+    });
   }
   return { email: me.data.email, zoomUserId: me.data.id };
 };

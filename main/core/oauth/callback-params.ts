@@ -21,7 +21,8 @@ function single(params: URLSearchParams, name: string): string | undefined {
 
 function token(params: URLSearchParams, name: string): string | undefined {
   const v = single(params, name);
-  if (v !== undefined && !TOKEN_CHARS.test(v)) throw callbackRefused('malformed', `bad characters in ${name}`);
+  if (v !== undefined && !TOKEN_CHARS.test(v))
+    throw callbackRefused('malformed', `bad characters in ${name}`);
   return v;
 }
 

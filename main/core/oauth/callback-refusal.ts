@@ -11,8 +11,10 @@ export type CallbackRefusalReason =
   | 'authorization-error';
 
 const MESSAGES: Record<CallbackRefusalReason, string> = {
-  malformed: 'The Zoom sign-in reply was not in the expected form, so it was ignored. Please connect Zoom again.',
-  'unknown-state': 'This Zoom sign-in reply does not belong to a sign-in started on this computer, so it was ignored.',
+  malformed:
+    'The Zoom sign-in reply was not in the expected form, so it was ignored. Please connect Zoom again.',
+  'unknown-state':
+    'This Zoom sign-in reply does not belong to a sign-in started on this computer, so it was ignored.',
   'state-reused': 'This Zoom sign-in reply was already used. Please connect Zoom again if needed.',
   'state-expired': 'The Zoom sign-in took too long and has expired. Please connect Zoom again.',
   'wrong-doctor': 'This Zoom sign-in reply belongs to a different doctor\u2019s sign-in, so it was ignored.',
@@ -26,4 +28,6 @@ export const callbackRefused = (reason: CallbackRefusalReason, detail?: string):
   new AppError('oauth-refused', MESSAGES[reason], { reason, detail });
 
 export const refusalReason = (e: unknown): CallbackRefusalReason | undefined =>
-  e instanceof AppError && e.kind === 'oauth-refused' ? (e.details.reason as CallbackRefusalReason) : undefined;
+  e instanceof AppError && e.kind === 'oauth-refused'
+    ? (e.details.reason as CallbackRefusalReason)
+    : undefined;

@@ -30,7 +30,10 @@ export function parseZoomOAuthConfig(input: z.input<typeof ZoomOAuthConfig>): Zo
   const r = ZoomOAuthConfig.safeParse(input);
   if (!r.success) {
     const fields = r.error.issues.map((i) => i.path.join('.')).join(', ');
-    throw new AppError('invalid-request', `The Zoom connection settings are not valid (${fields}). Ask IT to check them.`);
+    throw new AppError(
+      'invalid-request',
+      `The Zoom connection settings are not valid (${fields}). Ask IT to check them.`,
+    );
   }
   return r.data;
 }

@@ -1,4 +1,4 @@
-export { zoomAuthorizationServer, zoomOAuthContext, type ZoomOAuthContext } from './authorization-server';
+export { type ZoomOAuthContext, zoomAuthorizationServer, zoomOAuthContext } from './authorization-server';
 export { type CallbackParams, parseCallbackParams } from './callback-params';
 export { type CallbackRefusalReason, callbackRefused, refusalReason } from './callback-refusal';
 export { parseZoomOAuthConfig, ZOOM_USER_SCOPES, ZoomOAuthConfig } from './config';

@@ -12,7 +12,9 @@ export function allowsInsecureRequests(baseUrl: string): boolean {
   } catch {
     return false;
   }
-  return url.protocol === 'http:' && isLoopbackHost(url.hostname) && url.username === '' && url.password === '';
+  return (
+    url.protocol === 'http:' && isLoopbackHost(url.hostname) && url.username === '' && url.password === ''
+  );
 }
 
 /** Base URLs the app will talk to at all: https anywhere, or http on loopback. */

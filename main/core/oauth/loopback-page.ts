@@ -1,7 +1,8 @@
 // The page the browser shows after the loopback redirect: no scripts, styles or external resources.
 export const LOOPBACK_HEADERS = {
   'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy': "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'Cache-Control': 'no-store',
   // The URL carried the authorization code: never send it onwards.
   'Referrer-Policy': 'no-referrer',

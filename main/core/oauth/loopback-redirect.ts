@@ -4,8 +4,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppError } from '../errors';
-import { callbackRefused } from './callback-refusal';
 import { type CallbackParams, parseCallbackParams } from './callback-params';
+import { callbackRefused } from './callback-refusal';
 import { LOOPBACK_HEADERS, loopbackPage } from './loopback-page';
 
 export const LOOPBACK_CALLBACK_PATH = '/oauth/callback';
@@ -23,7 +23,13 @@ export interface LoopbackRedirectOptions {
   accept(params: CallbackParams): void;
 }
 
-function reply(res: ServerResponse, status: number, title: string, text: string, extra: Record<string, string> = {}) {
+function reply(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  text: string,
+  extra: Record<string, string> = {},
+) {
   res.writeHead(status, { ...LOOPBACK_HEADERS, ...extra });
   res.end(loopbackPage(title, text));
 }
@@ -41,10 +47,13 @@ export async function startLoopbackRedirect(options: LoopbackRedirectOptions): P
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (done) return reply(res, 410, 'Already finished', 'This sign-in has already finished.');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (req.headers.host !== `127.0.0.1:${port}`) return reply(res, 400, 'Not accepted', 'Unexpected address.');
+    if (req.headers.host !== `127.0.0.1:${port}`)
+      return reply(res, 400, 'Not accepted', 'Unexpected address.');
     if (url.pathname !== LOOPBACK_CALLBACK_PATH) return reply(res, 404, 'Not found', 'Nothing here.');
     if (req.method !== 'GET') {
-      return reply(res, 405, 'Not allowed', 'Only the Zoom sign-in reply is accepted here.', { Allow: 'GET' });
+      return reply(res, 405, 'Not allowed', 'Only the Zoom sign-in reply is accepted here.', {
+        Allow: 'GET',
+      });
     }
     let params: CallbackParams;
     try {

@@ -66,7 +66,8 @@ export class PendingAuthorizations {
       this.retire(p);
       throw callbackRefused('state-expired');
     }
-    if (expect.doctorId !== undefined && expect.doctorId !== p.doctorId) throw callbackRefused('wrong-doctor');
+    if (expect.doctorId !== undefined && expect.doctorId !== p.doctorId)
+      throw callbackRefused('wrong-doctor');
     if (expect.redirectUri !== undefined && expect.redirectUri !== p.redirectUri) {
       throw callbackRefused('wrong-redirect');
     }

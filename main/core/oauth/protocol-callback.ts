@@ -1,6 +1,7 @@
 // Pure parsing of a custom-scheme OAuth callback (argv, second-instance, open-url all land here).
-import { callbackRefused } from './callback-refusal';
+
 import { type CallbackParams, parseCallbackParams } from './callback-params';
+import { callbackRefused } from './callback-refusal';
 
 export const APP_SCHEME = 'com.cliniccompanion.app';
 export const PROTOCOL_REDIRECT_URI = `${APP_SCHEME}://oauth/callback`;
@@ -22,7 +23,8 @@ export function parseProtocolCallbackUrl(raw: string): CallbackParams {
     throw callbackRefused('malformed', 'not a URL');
   }
   if (url.protocol !== `${APP_SCHEME}:`) throw callbackRefused('malformed', 'scheme');
-  if (url.host !== 'oauth' || url.username || url.password || url.port) throw callbackRefused('malformed', 'host');
+  if (url.host !== 'oauth' || url.username || url.password || url.port)
+    throw callbackRefused('malformed', 'host');
   if (url.pathname !== '/callback') throw callbackRefused('malformed', 'path');
   if (url.hash !== '') throw callbackRefused('malformed', 'fragment');
   return parseCallbackParams(url.searchParams);

@@ -1,6 +1,6 @@
 // Every token request goes through oauth4webapi; this file only adapts Zoom's shapes and errors.
 import * as oauth from 'oauth4webapi';
-import { type ZoomOAuthContext, requestOptions } from './authorization-server';
+import { requestOptions, type ZoomOAuthContext } from './authorization-server';
 import { type TokenOperation, tokenError, toTokenError } from './token-errors';
 
 export interface TokenSet {
@@ -57,11 +57,19 @@ export function exchangeCode(ctx: ZoomOAuthContext, x: CodeExchange, now: () => 
       x.codeVerifier,
       requestOptions(ctx),
     );
-    return toTokenSet(await oauth.processAuthorizationCodeResponse(ctx.as, ctx.client, res), issuedAt, 'exchange');
+    return toTokenSet(
+      await oauth.processAuthorizationCodeResponse(ctx.as, ctx.client, res),
+      issuedAt,
+      'exchange',
+    );
   });
 }
 
-export function refreshTokens(ctx: ZoomOAuthContext, refreshToken: string, now: () => number): Promise<TokenSet> {
+export function refreshTokens(
+  ctx: ZoomOAuthContext,
+  refreshToken: string,
+  now: () => number,
+): Promise<TokenSet> {
   return run('refresh', async () => {
     const issuedAt = now();
     const res = await oauth.refreshTokenGrantRequest(
@@ -84,7 +92,11 @@ export function revokeToken(ctx: ZoomOAuthContext, token: string): Promise<void>
 }
 
 /** Server-to-Server: grant_type=account_credentials&account_id=… with Basic auth. */
-export function requestAccountToken(ctx: ZoomOAuthContext, accountId: string, now: () => number): Promise<TokenSet> {
+export function requestAccountToken(
+  ctx: ZoomOAuthContext,
+  accountId: string,
+  now: () => number,
+): Promise<TokenSet> {
   return run('account-credentials', async () => {
     const issuedAt = now();
     const res = await oauth.genericTokenEndpointRequest(

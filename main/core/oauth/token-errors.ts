@@ -56,11 +56,17 @@ export function classifyTokenFailure(status: number, body: ZoomTokenErrorBody): 
   return 'malformed-response';
 }
 
-function messageFor(reason: TokenFailureReason, op: TokenOperation): { kind: AppError['kind']; message: string } {
+function messageFor(
+  reason: TokenFailureReason,
+  op: TokenOperation,
+): { kind: AppError['kind']; message: string } {
   switch (reason) {
     case 'network':
     case 'server-error':
-      return { kind: 'zoom-unavailable', message: 'Zoom cannot be reached right now. Try again in a few minutes.' };
+      return {
+        kind: 'zoom-unavailable',
+        message: 'Zoom cannot be reached right now. Try again in a few minutes.',
+      };
     case 'rate-limited':
       return { kind: 'zoom-rate-limited', message: 'Zoom is busy right now. Try again in a minute.' };
     case 'invalid-client':
@@ -72,10 +78,14 @@ function messageFor(reason: TokenFailureReason, op: TokenOperation): { kind: App
     case 'redirect-mismatch':
       return {
         kind: 'oauth-refused',
-        message: 'Zoom refused the sign-in because the return address is not on the Zoom app\u2019s list. Ask IT.',
+        message:
+          'Zoom refused the sign-in because the return address is not on the Zoom app\u2019s list. Ask IT.',
       };
     case 'malformed-response':
-      return { kind: 'zoom-unavailable', message: 'Zoom gave an answer the app did not understand. Try again later.' };
+      return {
+        kind: 'zoom-unavailable',
+        message: 'Zoom gave an answer the app did not understand. Try again later.',
+      };
   }
   if (op === 'exchange') {
     return reason === 'code-expired'
@@ -83,9 +93,15 @@ function messageFor(reason: TokenFailureReason, op: TokenOperation): { kind: App
       : { kind: 'oauth-refused', message: 'Zoom did not accept the sign-in. Please connect Zoom again.' };
   }
   if (op === 'account-credentials') {
-    return { kind: 'oauth-refused', message: 'Zoom refused the clinic account credentials. Ask IT to check them.' };
+    return {
+      kind: 'oauth-refused',
+      message: 'Zoom refused the clinic account credentials. Ask IT to check them.',
+    };
   }
-  return { kind: 'reconnect-needed', message: 'Zoom no longer accepts this connection. The doctor must reconnect Zoom.' };
+  return {
+    kind: 'reconnect-needed',
+    message: 'Zoom no longer accepts this connection. The doctor must reconnect Zoom.',
+  };
 }
 
 export function tokenError(
@@ -139,9 +155,14 @@ export async function toTokenError(e: unknown, op: TokenOperation): Promise<AppE
     if (response && !response.bodyUsed) {
       const body = await readErrorResponse(response);
       const reason = classifyTokenFailure(response.status, body);
-      return tokenError(reason, op, { httpStatus: response.status, zoomCode: body.code, oauthError: body.error });
+      return tokenError(reason, op, {
+        httpStatus: response.status,
+        zoomCode: body.code,
+        oauthError: body.error,
+      });
     }
-    if (response) return tokenError(classifyTokenFailure(response.status, {}), op, { httpStatus: response.status });
+    if (response)
+      return tokenError(classifyTokenFailure(response.status, {}), op, { httpStatus: response.status });
     return tokenError('malformed-response', op);
   }
   // fetch() failures (refused connection, DNS, timeout) are TypeErrors / AbortErrors.
