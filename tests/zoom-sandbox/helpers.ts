@@ -25,6 +25,7 @@ export function authorizeUrl(sb: ZoomSandbox, params: Record<string, string | un
 export interface Answer {
   status: number;
   headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read Zoom bodies ad hoc and assert on them
   body: any;
 }
 
