@@ -72,7 +72,18 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   const attempts = new Map<string, Attempt>();
   const getUser = options.fetchUser ?? fetchZoomUser;
 
+  // Attempts whose state has expired end here (the loopback time-out ends its own).
+  const sweepExpired = () => {
+    for (const [doctorId, attempt] of attempts) {
+      if (attempt.pending.expiresAt > now()) continue;
+      pending.cancel(doctorId);
+      endAttempt(doctorId, attempt);
+      attempt.settle.reject(callbackRefused('state-expired'));
+    }
+  };
+
   const status = async (doctorId: string): Promise<ConnectionStatus> => {
+    sweepExpired();
     let rec = null;
     try {
       rec = await lifecycle.record(doctorId);
@@ -256,6 +267,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
       pending.consume(params.state, { doctorId: p.doctorId, redirectUri: bridge });
       return await complete(p.doctorId, attempt, params);
     } catch (e) {
+      sweepExpired();
       logger.warn('zoom callback refused', { reason: refusal(e) });
       throw e;
     }
