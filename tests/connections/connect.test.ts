@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../main/core/connections';
 import { refusalReason } from '../../main/core/oauth';
-import { approveViaLoopback, BRIDGE, bridgeToScheme, connectLoopback, type Harness, startHarness } from './harness';
+import {
+  approveViaLoopback,
+  BRIDGE,
+  bridgeToScheme,
+  connectLoopback,
+  type Harness,
+  startHarness,
+} from './harness';
 
 let h: Harness;
 beforeEach(async () => {
@@ -16,7 +23,12 @@ describe('connecting doctors', () => {
     const seen: ConnectionStatus[] = [];
     h.manager.onChange((s) => seen.push(s));
     const lee = await connectLoopback(h, 'lee', 'dr.lee@sandbox.test');
-    expect(lee).toMatchObject({ doctorId: 'lee', state: 'connected', email: 'dr.lee@sandbox.test', lastError: null });
+    expect(lee).toMatchObject({
+      doctorId: 'lee',
+      state: 'connected',
+      email: 'dr.lee@sandbox.test',
+      lastError: null,
+    });
     expect(lee.accessTokenExpiresAt).toBe(h.clock.t + 3599_000);
 
     const { authorizeUrl, completion } = await h.manager.beginConnect('patel', { redirectMode: 'scheme' });
@@ -100,12 +112,12 @@ describe('refused callbacks change nothing', () => {
 
   it('refuses unknown, reused, expired and wrong-route app-link replies', async () => {
     const reason = (p: Promise<unknown>) => p.then(() => 'accepted', refusalReason);
-    expect(await reason(h.manager.handleProtocolUrl('com.cliniccompanion.app://oauth/callback?code=a&state=nope'))).toBe(
-      'unknown-state',
-    );
-    expect(await reason(h.manager.handleProtocolUrl('com.cliniccompanion.app://evil/callback?code=a&state=b'))).toBe(
-      'malformed',
-    );
+    expect(
+      await reason(h.manager.handleProtocolUrl('com.cliniccompanion.app://oauth/callback?code=a&state=nope')),
+    ).toBe('unknown-state');
+    expect(
+      await reason(h.manager.handleProtocolUrl('com.cliniccompanion.app://evil/callback?code=a&state=b')),
+    ).toBe('malformed');
 
     const first = await h.manager.beginConnect('lee', { redirectMode: 'scheme' });
     const url = bridgeToScheme(await h.sandbox.approve(first.authorizeUrl, 'dr.lee@sandbox.test'));

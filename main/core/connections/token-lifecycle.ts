@@ -10,7 +10,12 @@ import { KeyedLock } from './keyed-lock';
 import type { Logger } from './logger';
 
 /** Points inside a refresh where tests (and only tests) may stop the process. */
-export type RefreshStep = 'journal-written' | 'before-request' | 'after-response' | 'after-persist';
+export type RefreshStep =
+  | 'before-journal'
+  | 'journal-written'
+  | 'before-request'
+  | 'after-response'
+  | 'after-persist';
 
 export interface TokenLifecycleOptions {
   ctx: ZoomOAuthContext;
@@ -155,6 +160,7 @@ export class TokenLifecycle {
     const usable = this.usableToken(rec);
     if (usable && usable !== rejectedToken) return usable;
 
+    await step('before-journal');
     const interrupted = rec.refreshStartedAt !== undefined;
     rec = { ...rec, refreshStartedAt: this.o.now() };
     await this.save(rec, false);
