@@ -2,10 +2,29 @@ import { digits, zoomUserId } from './ids';
 import { DEFAULT_ACCOUNT_ID, type SandboxState } from './state';
 import type { SandboxUser, SandboxUserInit } from './types';
 
+/** Fixed ids so the demo and tests can name a doctor by id across runs. */
 export const DEMO_USERS: SandboxUserInit[] = [
-  { email: 'dr.lee@sandbox.test', first_name: 'Grace', last_name: 'Lee', timezone: 'America/New_York' },
-  { email: 'dr.patel@sandbox.test', first_name: 'Anil', last_name: 'Patel', timezone: 'America/Chicago' },
-  { email: 'dr.garcia@sandbox.test', first_name: 'Sofia', last_name: 'Garcia', timezone: 'Europe/Madrid' },
+  {
+    id: 'sbxLee0TkQ2mWn8rYz4Hq1',
+    email: 'dr.lee@sandbox.test',
+    first_name: 'Grace',
+    last_name: 'Lee',
+    timezone: 'America/New_York',
+  },
+  {
+    id: 'sbxPatel9Lm3Vc7Xs5Bd2P',
+    email: 'dr.patel@sandbox.test',
+    first_name: 'Anil',
+    last_name: 'Patel',
+    timezone: 'America/Chicago',
+  },
+  {
+    id: 'sbxGarcia4Jh6Nf1Rt8Wk0',
+    email: 'dr.garcia@sandbox.test',
+    first_name: 'Sofia',
+    last_name: 'Garcia',
+    timezone: 'Europe/Madrid',
+  },
 ];
 
 export function addUser(state: SandboxState, init: SandboxUserInit): SandboxUser {
