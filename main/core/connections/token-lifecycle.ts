@@ -122,8 +122,7 @@ export class TokenLifecycle {
   }
 
   private usableToken(rec: ConnectionRecord | null): string | undefined {
-    if (!rec || rec.state !== 'connected' || !rec.tokens || rec.refreshStartedAt !== undefined)
-      return undefined;
+    if (rec?.state !== 'connected' || !rec.tokens || rec.refreshStartedAt !== undefined) return undefined;
     return rec.tokens.accessTokenExpiresAt - this.o.skewMs > this.o.now()
       ? rec.tokens.accessToken
       : undefined;
@@ -155,7 +154,7 @@ export class TokenLifecycle {
   private async refresh(doctorId: string, rejectedToken: string | undefined): Promise<string> {
     const step = async (s: RefreshStep) => this.o.hooks?.refreshStep?.(s, doctorId);
     let rec = await this.record(doctorId);
-    if (!rec || rec.state !== 'connected' || !rec.tokens) throw this.notConnected(doctorId, rec);
+    if (rec?.state !== 'connected' || !rec.tokens) throw this.notConnected(doctorId, rec);
     // Ran behind another refresh in the lock: its result may already be what we need.
     const usable = this.usableToken(rec);
     if (usable && usable !== rejectedToken) return usable;
