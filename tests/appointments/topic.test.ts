@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateReference, isReference } from '../../main/core/appointments/reference';
+import { meetingAgenda, meetingTopic } from '../../main/core/appointments/topic';
+import { bookFactory, telemed } from './helpers';
+
+const setup = bookFactory();
+
+describe('meeting topic and agenda', () => {
+  it('the topic is the generic title with the opaque reference', () => {
+    const ref = generateReference();
+    expect(meetingTopic(ref)).toBe(`Telemedical Consultation (ref ${ref})`);
+    expect(meetingTopic(ref).length).toBeLessThanOrEqual(200);
+    expect(meetingAgenda().length).toBeLessThanOrEqual(2000);
+  });
+
+  it('only a reference goes in: any other text is refused rather than put in the topic', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        fc.pre(!isReference(text));
+        expect(() => meetingTopic(text)).toThrow();
+      }),
+    );
+  });
+
+  it('never contains the patient’s name or the reason, whatever they are', () => {
+    const { book } = setup();
+    // Text that is part of the fixed wording anyway ("ion", "ref") cannot be a leak.
+    const fixed = `${meetingTopic('CC-0000000000')}\n${meetingAgenda()}`;
+    const text = (max: number) =>
+      fc.string({ minLength: 3, maxLength: max }).filter((s) => s.trim().length >= 3 && !fixed.includes(s));
+    fc.assert(
+      fc.property(text(40), text(80), (name, reason) => {
+        const id = `pat-${Math.random()}`;
+        book.repos.patients.insert({ id, displayName: name });
+        const { appointment } = book.create(telemed({ patientId: id, reason }), { actor: 'front-desk' });
+        const topic = meetingTopic(appointment.reference).replace(appointment.reference, 'CC-0000000000');
+        const agenda = meetingAgenda();
+        for (const text of [topic, agenda]) {
+          expect(text.includes(name)).toBe(false);
+          expect(text.includes(reason)).toBe(false);
+        }
+        const payload = JSON.stringify(book.repos.outbox.forAppointment(appointment.id));
+        expect(payload.includes(JSON.stringify(name).slice(1, -1))).toBe(false);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('references are unique and non-sequential', () => {
+    const refs = new Set(Array.from({ length: 20_000 }, generateReference));
+    expect(refs.size).toBe(20_000);
+    for (const r of refs) expect(isReference(r)).toBe(true);
+  });
+});
