@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../main/core/errors';
+import type { LogFields } from '../../main/core/logging/logger';
 import type { ZoomApiError } from '../../main/core/zoom/errors';
-import type { ZoomLogFields } from '../../main/core/zoom/logger';
 import type { AccessTokenProvider } from '../../main/core/zoom/token-provider';
 import { USER_SCOPES } from '../../main/core/zoom-sandbox';
 import { apiCount, DOCTOR, meetingInput, type Setup, setup } from './client-setup';
@@ -79,12 +79,12 @@ describe('Zoom client and the doctor’s tokens', () => {
   });
 
   it('logs method, path template, status and duration, never the token, the email or the start URL', async () => {
-    const lines: { event: string; fields: ZoomLogFields }[] = [];
+    const lines: { event: string; fields: LogFields }[] = [];
     s = await setup({ accessTokenTtlSeconds: 60 });
     const client = s.makeClient({
       logger: {
-        info: (event, fields) => lines.push({ event, fields }),
-        warn: (event, fields) => lines.push({ event, fields }),
+        info: (event, fields) => lines.push({ event, fields: fields ?? {} }),
+        warn: (event, fields) => lines.push({ event, fields: fields ?? {} }),
       },
     });
     const created = await client.createMeeting(DOCTOR, meetingInput({ password: 'Secret9' }));

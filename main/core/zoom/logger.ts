@@ -1,9 +1,7 @@
-/** Fields a Zoom log line may carry: never a token, passcode, start URL, email or body. */
-export type ZoomLogFields = Record<string, string | number | boolean | undefined>;
+// The client logs through the core's logger (one definition); it passes only method, path template,
+// status, duration, Zoom code and reason, never a token, passcode, start URL, email or body.
+import type { Logger } from '../logging/logger';
 
-export interface ZoomLogger {
-  info(event: string, fields: ZoomLogFields): void;
-  warn(event: string, fields: ZoomLogFields): void;
-}
+export type ZoomLogger = Pick<Logger, 'info' | 'warn'>;
 
 export const silentZoomLogger: ZoomLogger = { info: () => {}, warn: () => {} };
