@@ -191,4 +191,18 @@ describe('Zoom client reading raw answers', () => {
       await raw.close();
     }
   });
+
+  it('stops reading a huge streamed body that declares no length', async () => {
+    const raw = await startRawServer(() => ({
+      status: 200,
+      body: `{"meetings":[${'{"id":1},'.repeat(40_000)}{"id":2}]}`,
+      headers: { 'transfer-encoding': 'chunked' },
+    }));
+    try {
+      const client = s.makeClient({ apiBaseUrl: raw.apiBaseUrl, maxBodyBytes: 64 * 1024 });
+      expect((await failure(client.listMeetings('me'))).reason).toBe('response-too-large');
+    } finally {
+      await raw.close();
+    }
+  });
 });

@@ -51,7 +51,10 @@ export interface ZoomClient {
   createMeeting(userId: string, input: MeetingInput): Promise<ZoomCreatedMeeting>;
   getMeeting(meetingId: string): Promise<ZoomMeeting>;
   updateMeeting(meetingId: string, patch: MeetingPatch): Promise<void>;
-  /** With `ifExists`, a meeting Zoom no longer has counts as done (`deleted: false`). */
+  /**
+   * With `ifExists`, a meeting Zoom no longer has counts as done (`deleted: false`). Use it when
+   * cleaning up: a retried DELETE whose first attempt Zoom applied answers 3001.
+   */
   deleteMeeting(meetingId: string, options?: { ifExists?: boolean }): Promise<{ deleted: boolean }>;
   /** Every meeting across all pages, following next_page_token. */
   iterateMeetings(userId: string, options?: ListMeetingsOptions): AsyncGenerator<ZoomMeetingListItem>;
