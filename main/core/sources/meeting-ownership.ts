@@ -1,0 +1,81 @@
+// Who makes the meeting for a synced appointment: the site's Telemedicine add-on when it already has
+// one, else the companion if the clinic chose that. Never both.
+import { intentPayload } from '../appointments/intent';
+import type { Appointment, MeetingMapping } from '../store/records';
+import type { Repositories } from '../store/repositories';
+import type { SiteMeeting } from './source';
+
+export const SYNC_ACTOR = 'sync:kivicare';
+
+/** The newest outbox id for an appointment, to tell the book's fresh intents from older ones. */
+export const lastOutboxId = (repos: Repositories, appointmentId: string): number =>
+  Math.max(0, ...repos.outbox.forAppointment(appointmentId).map((i) => i.id));
+
+/**
+ * The appointment book queues meeting work for every telemed change. Work the companion must not do
+ * (the site owns the meeting, or the clinic lets the site make them) is settled at once, in the same
+ * transaction, and audited, so the provisioning engine never sees it.
+ */
+export function settleUnwantedIntents(
+  repos: Repositories,
+  appointmentId: string,
+  sinceId: number,
+  reason: 'provisioned-by-kivicare' | 'clinic-uses-site-meetings',
+): number {
+  let settled = 0;
+  for (const item of repos.outbox.forAppointment(appointmentId)) {
+    if (item.id <= sinceId || item.state !== 'pending') continue;
+    if (repos.outbox.claim(item.id) && repos.outbox.complete(item.id)) {
+      settled++;
+      repos.audit.append({
+        actor: SYNC_ACTOR,
+        action: `meeting.${item.op}-skipped`,
+        entity: 'appointment',
+        entityId: appointmentId,
+        detail: { reason, outboxId: item.id },
+      });
+    }
+  }
+  return settled;
+}
+
+/** Writes or refreshes the site's meeting as a mapping the companion shows but does not manage. */
+export function recordSiteMeeting(
+  repos: Repositories,
+  a: Appointment,
+  meeting: SiteMeeting,
+  existing: MeetingMapping | undefined,
+): 'created' | 'updated' | 'unchanged' {
+  const fields = {
+    doctorId: a.doctorId,
+    zoomMeetingId: meeting.zoomMeetingId,
+    zoomUuid: meeting.zoomUuid,
+    joinUrl: meeting.joinUrl,
+    passcode: meeting.password,
+    state: 'ready' as const,
+  };
+  if (!existing) {
+    repos.mappings.insert({
+      appointmentId: a.id,
+      reference: a.reference,
+      provisionedBy: 'kivicare',
+      ...fields,
+    });
+    return 'created';
+  }
+  const changed = (Object.keys(fields) as Array<keyof typeof fields>).some((k) => existing[k] !== fields[k]);
+  if (!changed) return 'unchanged';
+  repos.mappings.update(a.id, fields);
+  return 'updated';
+}
+
+/** The companion's own meeting for an appointment whose site meeting went away. */
+export function queueCompanionMeeting(repos: Repositories, a: Appointment): void {
+  const intent = { op: 'ensure' as const, reason: 'restored' as const };
+  repos.outbox.enqueue({
+    appointmentId: a.id,
+    op: 'ensure',
+    reference: a.reference,
+    payload: intentPayload(intent, undefined, a),
+  });
+}

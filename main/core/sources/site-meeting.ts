@@ -1,0 +1,35 @@
+// The site's Zoom meeting for an appointment, with the doctor's start URL left behind here.
+import { z } from 'zod';
+import { OptText } from './item-fields';
+import type { SiteMeeting } from './source';
+
+const MeetingFields = z.object({ zoomId: OptText, zoomUuid: OptText, joinUrl: OptText, password: OptText });
+
+/**
+ * Takes either the camelCase (4.x) or snake_case (mobile API) mapping row; anything without an
+ * https join link is "no meeting". Only whitelisted fields are copied: start_url never passes.
+ */
+export function readSiteMeeting(raw: unknown): SiteMeeting | null {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const r = raw as Record<string, unknown>;
+  const parsed = MeetingFields.safeParse({
+    zoomId: r.zoomId ?? r.zoom_id,
+    zoomUuid: r.zoomUuid ?? r.zoom_uuid,
+    joinUrl: r.joinUrl ?? r.join_url,
+    password: r.password,
+  });
+  if (!parsed.success || !parsed.data.joinUrl) return null;
+  let join: URL;
+  try {
+    join = new URL(parsed.data.joinUrl);
+  } catch {
+    return null;
+  }
+  if (join.protocol !== 'https:') return null;
+  return {
+    zoomMeetingId: parsed.data.zoomId,
+    zoomUuid: parsed.data.zoomUuid,
+    joinUrl: join.href,
+    password: parsed.data.password,
+  };
+}

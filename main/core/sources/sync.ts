@@ -1,0 +1,135 @@
+// KiviCare → local book. Whole-sync staging: every page is read first, then applied in one
+// transaction, so a failure at any point (site down, a page failing, a bad answer) changes nothing
+// locally and only records sync_state.last_error. Deletions are inferred only from a complete listing.
+//
+// "Incremental": KiviCare 4.x (and the mobile API) has no modified-since filter, so an incremental
+// sync re-reads a short window (today … +7 days by default) and a full sync the long one
+// (yesterday … +60 days). Changes further out are picked up by the next full sync.
+import type { AppointmentBook } from '../appointments/book';
+import { type AppError, isAppError } from '../errors';
+import type { Store } from '../store/database';
+import { SOURCE } from './site-people';
+import { dayInZone, windowToUtc } from './site-time';
+import type { AppointmentSource } from './source';
+import { type ApplyCounts, applyListing } from './sync-apply';
+
+export type SyncMode = 'full' | 'incremental';
+
+export interface SyncWindow {
+  pastDays: number;
+  futureDays: number;
+}
+
+export interface KiviCareSyncOptions {
+  store: Store;
+  book: AppointmentBook;
+  /** Built lazily so a missing sign-in becomes a recorded sync error, not a start-up crash. */
+  source: AppointmentSource | (() => Promise<AppointmentSource>);
+  companionProvisions: boolean;
+  /** sync_state scope; one per connected site. */
+  scope?: string;
+  /** Restrict to one site doctor (then nothing is cancelled for being absent). */
+  doctorSiteId?: string;
+  windows?: Partial<Record<SyncMode, SyncWindow>>;
+  clock?: () => Date;
+}
+
+export type SyncReport =
+  | ({ ok: true; mode: SyncMode; dateFrom: string; dateTo: string; pages: number; at: string } & ApplyCounts)
+  | { ok: false; mode: SyncMode; at: string; error: { kind: AppError['kind']; message: string } };
+
+export interface SyncCursor {
+  lastFullAt: string | null;
+  lastIncrementalAt: string | null;
+}
+
+export const DEFAULT_WINDOWS: Record<SyncMode, SyncWindow> = {
+  full: { pastDays: 1, futureDays: 60 },
+  incremental: { pastDays: 0, futureDays: 7 },
+};
+
+export class KiviCareSync {
+  private running: Promise<SyncReport> | undefined;
+  private readonly clock: () => Date;
+  private readonly scope: string;
+
+  constructor(private readonly o: KiviCareSyncOptions) {
+    this.clock = o.clock ?? (() => new Date());
+    this.scope = o.scope ?? 'site';
+  }
+
+  /** One run at a time: a second caller during a run gets the same run. */
+  run(mode: SyncMode = 'full'): Promise<SyncReport> {
+    this.running ??= this.runOnce(mode).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  state() {
+    const s = this.o.book.repos.syncState.get(SOURCE, this.scope);
+    return {
+      lastSuccessAt: s?.lastSuccessAt ?? null,
+      lastError: s?.lastError ?? null,
+      cursor: readCursor(s?.cursor),
+    };
+  }
+
+  private async runOnce(mode: SyncMode): Promise<SyncReport> {
+    const at = this.clock().toISOString();
+    try {
+      const source = typeof this.o.source === 'function' ? await this.o.source() : this.o.source;
+      const w = { ...DEFAULT_WINDOWS, ...this.o.windows }[mode];
+      const now = this.clock();
+      const dateFrom = dayInZone(now, source.timeZone, -w.pastDays);
+      const dateTo = dayInZone(now, source.timeZone, w.futureDays);
+      const listing = await source.listAppointments({ dateFrom, dateTo, doctorId: this.o.doctorSiteId });
+      const counts = this.o.store.transaction(() => {
+        const applied = applyListing({ book: this.o.book, store: this.o.store }, listing, {
+          companionProvisions: this.o.companionProvisions,
+          window: windowToUtc(dateFrom, dateTo, source.timeZone),
+          cancelMissing: this.o.doctorSiteId === undefined,
+        });
+        this.writeState(at, null, mode);
+        return applied;
+      });
+      return { ok: true, mode, dateFrom, dateTo, pages: listing.pages, at, ...counts };
+    } catch (e) {
+      const error = isAppError(e)
+        ? { kind: e.kind, message: e.message }
+        : {
+            kind: 'internal' as const,
+            message: 'The KiviCare sync failed unexpectedly. Nothing was changed.',
+          };
+      this.writeState(at, error.message, mode);
+      return { ok: false, mode, at, error };
+    }
+  }
+
+  private writeState(at: string, error: string | null, mode: SyncMode) {
+    const repo = this.o.book.repos.syncState;
+    const before = repo.get(SOURCE, this.scope);
+    const cursor = readCursor(before?.cursor);
+    if (!error) cursor[mode === 'full' ? 'lastFullAt' : 'lastIncrementalAt'] = at;
+    repo.put({
+      source: SOURCE,
+      scope: this.scope,
+      cursor: JSON.stringify(cursor),
+      lastSuccessAt: error ? (before?.lastSuccessAt ?? null) : at,
+      lastError: error,
+    });
+  }
+}
+
+function readCursor(raw: string | null | undefined): SyncCursor {
+  try {
+    const c = raw ? JSON.parse(raw) : {};
+    return { lastFullAt: c.lastFullAt ?? null, lastIncrementalAt: c.lastIncrementalAt ?? null };
+  } catch {
+    return { lastFullAt: null, lastIncrementalAt: null };
+  }
+}
