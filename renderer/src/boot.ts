@@ -6,6 +6,8 @@ import { useProfile } from './stores/profile';
 import { useReminders } from './stores/reminders';
 import { selectZone, useStatus } from './stores/status';
 
+const BUSY = new Set(['creating', 'updating', 'deleting']);
+
 export function startApp(): () => void {
   const unsubscribe = [
     useStatus.getState().subscribe(),
@@ -25,7 +27,21 @@ export function startApp(): () => void {
   const opts = { passive: true, capture: true } as const;
   window.addEventListener('pointerdown', touch, opts);
   window.addEventListener('keydown', touch, opts);
+  // Events keep the page current; these catch up when one was missed (a meeting being made, a
+  // Zoom sign-in finished in the browser while the window was in the background).
+  const poll = setInterval(() => {
+    const busy = useDay.getState().appointments.some((a) => BUSY.has(a.meeting.state));
+    if (busy) void useDay.getState().reload();
+  }, 2000);
+  const refresh = () => {
+    void useConnections.getState().load();
+    void useStatus.getState().load();
+    void useDay.getState().reload();
+  };
+  window.addEventListener('focus', refresh);
   return () => {
+    clearInterval(poll);
+    window.removeEventListener('focus', refresh);
     for (const u of unsubscribe) u();
     window.removeEventListener('pointerdown', touch, opts);
     window.removeEventListener('keydown', touch, opts);

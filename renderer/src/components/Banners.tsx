@@ -21,7 +21,7 @@ export function Banners() {
   const run = useMeetings((s) => s.run);
   const go = useNav((s) => s.go);
   return (
-    <div className="banners">
+    <section className="banners" aria-label="Alerts">
       {status?.sandbox && (
         <p className="banner banner-sandbox">
           <strong>Sandbox mode.</strong> Meetings are made on {status.zoomServer}, not on Zoom. No real
@@ -72,6 +72,6 @@ export function Banners() {
             </button>
           </div>
         ))}
-    </div>
+    </section>
   );
 }

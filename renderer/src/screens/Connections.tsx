@@ -1,4 +1,5 @@
 // One Zoom connection per doctor: connect, disconnect, and its health in words.
+import { useEffect } from 'react';
 import { formatDateTime, formatTime } from '../lib/time';
 import type { Connection, Doctor } from '../lib/types';
 import { useConnections } from '../stores/connections';
@@ -16,6 +17,10 @@ export function Connections() {
   const doctors = useProfile((s) => s.doctors);
   const connections = useConnections((s) => s.connections);
   const error = useConnections((s) => s.error);
+  const load = useConnections((s) => s.load);
+  useEffect(() => {
+    void load();
+  }, [load]);
   return (
     <section aria-labelledby="conn-heading" className="screen">
       <div className="screen-head">

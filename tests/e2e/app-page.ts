@@ -1,0 +1,110 @@
+// Opens the renderer in Chromium with window.companion wired to the real handler table in this
+// process (Playwright's exposeBinding), served from a local static server with the app's own CSP.
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { DemoCore } from '../../main/core/demo/demo-core';
+import { readAsset } from '../../main/core/demo/static-files';
+import { dispatch } from '../../main/core/ipc/dispatch';
+import { RENDERER_CSP } from '../../main/core/security/csp';
+import { events as eventSchemas } from '../../preload/contract';
+
+export interface StaticSite {
+  origin: string;
+  close(): Promise<void>;
+}
+
+export async function serveRenderer(dir: string): Promise<StaticSite> {
+  const index = await readFile(resolve(dir, 'index.html'));
+  const server: Server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname.slice(1);
+    const asset =
+      path === '' ? { body: index, type: 'text/html; charset=utf-8' } : await readAsset(dir, path);
+    if (!asset) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': asset.type, 'Content-Security-Policy': RENDERER_CSP });
+    res.end(asset.body);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+/** The page side of the binding transport, the same CompanionApi shape the preload exposes. */
+const INIT = `(() => {
+  const listeners = new Map();
+  window.__companionEmit = (event, payload) => {
+    for (const l of listeners.get(event) ?? []) l(payload);
+  };
+  window.companion = Object.freeze({
+    invoke: (channel, request) => window.__companionInvoke(channel, request),
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  });
+})();`;
+
+export interface AppPage {
+  context: BrowserContext;
+  page: Page;
+  /** Problems the page reported: CSP violations, console errors, uncaught exceptions. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export async function openApp(
+  browser: Browser,
+  site: StaticSite,
+  core: DemoCore,
+  options: { colorScheme?: 'light' | 'dark' } = {},
+): Promise<AppPage> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    colorScheme: options.colorScheme ?? 'light',
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.exposeBinding('__companionInvoke', (source, channel: string, request: unknown) =>
+    dispatch(core.companion.handlers, channel, request, {
+      senderOrigin: new URL(source.frame.url()).origin,
+      trustedOrigins: [site.origin],
+    }),
+  );
+  await page.addInitScript(INIT);
+  const unsubscribe = core.hub.subscribe((event, payload) => {
+    const parsed = eventSchemas[event as keyof typeof eventSchemas]?.safeParse(payload);
+    if (parsed?.success)
+      void page
+        .evaluate(
+          ([e, p]) =>
+            (window as never as { __companionEmit(e: unknown, p: unknown): void }).__companionEmit(e, p),
+          [event, parsed.data] as const,
+        )
+        .catch(() => {});
+  });
+  await page.goto(`${site.origin}/`);
+  await page.getByRole('heading', { level: 1, name: 'Clinic Companion' }).waitFor();
+  return {
+    context,
+    page,
+    problems,
+    async close() {
+      unsubscribe();
+      await context.close();
+    },
+  };
+}
