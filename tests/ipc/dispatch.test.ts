@@ -24,7 +24,11 @@ function tableWith(handlers: Partial<Record<Channel, AnyHandler>>): {
   const calls: unknown[] = [];
   const entries = channelNames.map((c) => {
     const h: AnyHandler = handlers[c] ?? (async () => Promise.reject(new Error(`unexpected call to ${c}`)));
-    return [c, (r: unknown) => (calls.push(r), h(r))];
+    const recorded = (r: unknown) => {
+      calls.push(r);
+      return h(r);
+    };
+    return [c, recorded];
   });
   return { table: Object.fromEntries(entries) as unknown as HandlerTable, calls };
 }
