@@ -32,8 +32,8 @@ describe.skipIf(reason !== null)('the app in Electron', () => {
     const { _electron } = await import('playwright-core');
     const app = await _electron.launch({ executablePath: binary!, args: [mainEntry], cwd: REPO_ROOT });
     try {
-      const window = await app.firstWindow();
-      await window.getByRole('heading', { level: 1, name: 'Clinic Companion' }).waitFor();
+      const page = await app.firstWindow();
+      await page.getByRole('heading', { level: 1, name: 'Clinic Companion' }).waitFor();
       const prefs = await app.evaluate(({ BrowserWindow }) => {
         const win = BrowserWindow.getAllWindows()[0]!;
         const p = win.webContents.getLastWebPreferences() ?? {};
@@ -54,8 +54,8 @@ describe.skipIf(reason !== null)('the app in Electron', () => {
       });
       expect(prefs.webSecurity).not.toBe(false);
       expect(prefs.url.startsWith('app://')).toBe(true);
-      // The renderer has the bridge and nothing of Node.
-      const globals = await window.evaluate(() => ({
+      // Secure prefs as the page sees them: context isolation and sandbox leave only the bridge.
+      const globals = await page.evaluate(() => ({
         companion: typeof window.companion?.invoke,
         require: typeof (globalThis as { require?: unknown }).require,
         process: typeof (globalThis as { process?: unknown }).process,
