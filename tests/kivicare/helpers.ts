@@ -3,28 +3,35 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppointmentBook } from '../../main/core/appointments/book';
+import type { SiteCredentials } from '../../main/core/sources/credentials';
 import { createKiviCareMobileSource } from '../../main/core/sources/kivicare-mobile';
 import { createKiviCareV4Source } from '../../main/core/sources/kivicare-v4';
-import type { SiteCredentials } from '../../main/core/sources/credentials';
 import type { StatusReading } from '../../main/core/sources/status-codes';
 import { openStore, type Store } from '../../main/core/store';
 import { createCredentialVault, createDevFileCipher } from '../../main/core/vault';
 import type { SiteFaults } from './server/faults';
-import { demoSite } from './server/site-data';
 import { startTestSite, type TestSite } from './server/server';
+import { demoSite } from './server/site-data';
 
 export const TODAY = '2026-03-27';
 export const NOW = new Date('2026-03-27T08:00:00Z');
 export const ZONE = 'Europe/Berlin';
 export const CLIENT_ID = 'companion-test-install-1';
 export const DESK: SiteCredentials = { kind: 'login', username: 'frontdesk', password: 'Desk-Pass-4821' };
-export const DESK_APP: SiteCredentials = { kind: 'app-password', username: 'frontdesk', password: 'abcd EFGH ijkl MNOP qrst UVWX' };
+export const DESK_APP: SiteCredentials = {
+  kind: 'app-password',
+  username: 'frontdesk',
+  password: 'abcd EFGH ijkl MNOP qrst UVWX',
+};
 
 export async function site(faults: Partial<SiteFaults> = {}): Promise<TestSite> {
   return startTestSite(demoSite(TODAY, ZONE), faults);
 }
 
-export function v4(s: TestSite, o: { credentials?: SiteCredentials; statusReading?: StatusReading; timeoutMs?: number } = {}) {
+export function v4(
+  s: TestSite,
+  o: { credentials?: SiteCredentials; statusReading?: StatusReading; timeoutMs?: number } = {},
+) {
   return createKiviCareV4Source({
     baseUrl: s.url,
     clientId: CLIENT_ID,
@@ -35,7 +42,10 @@ export function v4(s: TestSite, o: { credentials?: SiteCredentials; statusReadin
   });
 }
 
-export function mobile(s: TestSite, o: { credentials?: SiteCredentials; statusReading?: StatusReading; timeoutMs?: number } = {}) {
+export function mobile(
+  s: TestSite,
+  o: { credentials?: SiteCredentials; statusReading?: StatusReading; timeoutMs?: number } = {},
+) {
   return createKiviCareMobileSource({
     baseUrl: s.url,
     clientId: CLIENT_ID,
@@ -85,6 +95,15 @@ export function snapshot(store: Store) {
 }
 
 export const bySite = (store: Store, siteId: number | string) =>
-  store.db.prepare(`SELECT * FROM appointments WHERE source = 'kivicare' AND source_id = ?`).get(String(siteId)) as
-    | { id: string; status: number; start_utc: string; duration_min: number; visit_type: string; version: number }
+  store.db
+    .prepare(`SELECT * FROM appointments WHERE source = 'kivicare' AND source_id = ?`)
+    .get(String(siteId)) as
+    | {
+        id: string;
+        status: number;
+        start_utc: string;
+        duration_min: number;
+        visit_type: string;
+        version: number;
+      }
     | undefined;

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { siteZoneFrom } from '../../main/core/sources/probe';
 import { readSiteMeeting } from '../../main/core/sources/site-meeting';
-import { siteDateAndTime, siteLocalToDateTime, toUtcIso, windowToUtc } from '../../main/core/sources/site-time';
+import {
+  siteDateAndTime,
+  siteLocalToDateTime,
+  toUtcIso,
+  windowToUtc,
+} from '../../main/core/sources/site-time';
 import { mapStatus, statusFromCode, statusFromName } from '../../main/core/sources/status-codes';
 
 describe('status codes', () => {
@@ -28,9 +33,15 @@ describe('status codes', () => {
 
 describe('site-local times', () => {
   it('reads wall time in the site zone, DST-correct on both sides of the change', () => {
-    expect(toUtcIso(siteLocalToDateTime('2026-03-28T10:00:00', 'Europe/Berlin')!)).toBe('2026-03-28T09:00:00Z');
-    expect(toUtcIso(siteLocalToDateTime('2026-03-30T10:00:00', 'Europe/Berlin')!)).toBe('2026-03-30T08:00:00Z');
-    expect(toUtcIso(siteDateAndTime('2026-03-30', '10:00 AM', 'America/New_York')!)).toBe('2026-03-30T14:00:00Z');
+    expect(toUtcIso(siteLocalToDateTime('2026-03-28T10:00:00', 'Europe/Berlin')!)).toBe(
+      '2026-03-28T09:00:00Z',
+    );
+    expect(toUtcIso(siteLocalToDateTime('2026-03-30T10:00:00', 'Europe/Berlin')!)).toBe(
+      '2026-03-30T08:00:00Z',
+    );
+    expect(toUtcIso(siteDateAndTime('2026-03-30', '10:00 AM', 'America/New_York')!)).toBe(
+      '2026-03-30T14:00:00Z',
+    );
   });
 
   it('refuses a wall time that does not exist in the spring-forward gap', () => {
@@ -47,7 +58,9 @@ describe('site-local times', () => {
   it('round-trips any existing wall time of a year through UTC', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 365 * 24 * 4 - 1 }), (quarterHours) => {
-        const dt = siteLocalToDateTime('2026-01-01T00:00:00', 'Europe/Berlin')!.plus({ minutes: quarterHours * 15 });
+        const dt = siteLocalToDateTime('2026-01-01T00:00:00', 'Europe/Berlin')!.plus({
+          minutes: quarterHours * 15,
+        });
         const local = dt.toFormat("yyyy-MM-dd'T'HH:mm:ss");
         const back = siteLocalToDateTime(local, 'Europe/Berlin');
         expect(back?.toFormat("yyyy-MM-dd'T'HH:mm:ss")).toBe(local);
@@ -66,8 +79,18 @@ describe('site-local times', () => {
 
 describe("the site's meeting", () => {
   it('keeps join link, meeting id and password, and never the start URL', () => {
-    const m = readSiteMeeting({ zoom_id: 123, join_url: 'https://zoom.us/j/123', start_url: 'https://zoom.us/s/123?zak=X', password: 'p1' });
-    expect(m).toEqual({ zoomMeetingId: '123', zoomUuid: null, joinUrl: 'https://zoom.us/j/123', password: 'p1' });
+    const m = readSiteMeeting({
+      zoom_id: 123,
+      join_url: 'https://zoom.us/j/123',
+      start_url: 'https://zoom.us/s/123?zak=X',
+      password: 'p1',
+    });
+    expect(m).toEqual({
+      zoomMeetingId: '123',
+      zoomUuid: null,
+      joinUrl: 'https://zoom.us/j/123',
+      password: 'p1',
+    });
     expect(JSON.stringify(m)).not.toContain('zak');
   });
 

@@ -1,19 +1,25 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { siteFailureOf } from '../../main/core/sources/site-errors';
-import type { TestSite } from './server/server';
 import { mobile, site } from './helpers';
+import type { TestSite } from './server/server';
 
 let s: TestSite;
 afterEach(() => s?.close());
 const q = { dateFrom: '2026-03-26', dateTo: '2026-05-26' };
-const failureOf = (p: Promise<unknown>) => p.then(() => 'no error', (e) => siteFailureOf(e));
+const failureOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'no error',
+    (e) => siteFailureOf(e),
+  );
 
 describe('KiviCare mobile-app API adapter', () => {
   it('gets a JWT, pages through the 10-row default until an empty page, and reads string values', async () => {
     s = await site({ apis: 'mobile' });
     const listing = await mobile(s).listAppointments(q);
     const expected = s.data.appointments.filter((a) => a.start >= '2026-03-26' && a.start < '2026-05-27');
-    expect(listing.appointments.map((a) => a.siteId).sort()).toEqual(expected.map((a) => String(a.id)).sort());
+    expect(listing.appointments.map((a) => a.siteId).sort()).toEqual(
+      expected.map((a) => String(a.id)).sort(),
+    );
     const pages = s.requests.filter((r) => r.path.endsWith('get-appointment')).map((r) => r.query.page);
     // 21 rows: three pages, then the empty fourth that ends the paging.
     expect(expected).toHaveLength(21);
@@ -54,7 +60,11 @@ describe('KiviCare mobile-app API adapter', () => {
 
   it('a wrong password is reported as such', async () => {
     s = await site({ apis: 'mobile' });
-    expect(await failureOf(mobile(s, { credentials: { kind: 'login', username: 'frontdesk', password: 'x' } }).login())).toBe('wrong-credentials');
+    expect(
+      await failureOf(
+        mobile(s, { credentials: { kind: 'login', username: 'frontdesk', password: 'x' } }).login(),
+      ),
+    ).toBe('wrong-credentials');
   });
 
   it('status numbers in both readings, names first', async () => {

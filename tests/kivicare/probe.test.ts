@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { probeSite } from '../../main/core/sources/probe';
 import { siteFailureOf } from '../../main/core/sources/site-errors';
-import type { TestSite } from './server/server';
 import { CLIENT_ID, site } from './helpers';
+import type { TestSite } from './server/server';
 
 let s: TestSite;
 afterEach(() => s?.close());
@@ -11,7 +11,11 @@ const probe = (t: TestSite) => probeSite({ baseUrl: t.url, clientId: CLIENT_ID, 
 describe('probing a site for its KiviCare API', () => {
   it('prefers the 4.x REST API when the index lists it, and reads the site time zone', async () => {
     s = await site({ apis: 'both' });
-    expect(await probe(s)).toEqual({ kind: 'kivicare-v4', timeZone: 'Europe/Berlin', siteName: 'Test Clinic' });
+    expect(await probe(s)).toEqual({
+      kind: 'kivicare-v4',
+      timeZone: 'Europe/Berlin',
+      siteName: 'Test Clinic',
+    });
   });
 
   it('falls back to the mobile-app API when only that is there', async () => {
@@ -38,6 +42,11 @@ describe('probing a site for its KiviCare API', () => {
     expect(await probe(s).then(() => 'found', siteFailureOf)).toBe('not-kivicare');
     s.faults.html = null;
     s.faults.delayMs = 400;
-    expect(await probeSite({ baseUrl: s.url, clientId: CLIENT_ID, timeoutMs: 100 }).then(() => 'found', siteFailureOf)).toBe('timeout');
+    expect(
+      await probeSite({ baseUrl: s.url, clientId: CLIENT_ID, timeoutMs: 100 }).then(
+        () => 'found',
+        siteFailureOf,
+      ),
+    ).toBe('timeout');
   });
 });

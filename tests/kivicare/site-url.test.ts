@@ -21,18 +21,35 @@ describe('KiviCare site address', () => {
   it('refuses http unless policy allows it, and then only for a host on the clinic network', () => {
     expect(reasonOf(() => validateSiteUrl('http://192.168.1.20'))).toBe('invalid-request:http');
     const allow = { allowHttpKivicare: true };
-    for (const host of ['192.168.1.20', '10.0.0.5', '172.20.1.1', '127.0.0.1', 'localhost', 'clinic-server', 'wp.clinic.lan', 'kc.local', '[fd00::5]', '[::1]']) {
+    for (const host of [
+      '192.168.1.20',
+      '10.0.0.5',
+      '172.20.1.1',
+      '127.0.0.1',
+      'localhost',
+      'clinic-server',
+      'wp.clinic.lan',
+      'kc.local',
+      '[fd00::5]',
+      '[::1]',
+    ]) {
       expect(validateSiteUrl(`http://${host}/`, allow)).toBe(`http://${host}`);
     }
     for (const host of ['clinic.example', '8.8.8.8', '172.32.0.1', '[2001:db8::1]']) {
-      expect(reasonOf(() => validateSiteUrl(`http://${host}`, allow))).toBe('invalid-request:http-public-host');
+      expect(reasonOf(() => validateSiteUrl(`http://${host}`, allow))).toBe(
+        'invalid-request:http-public-host',
+      );
     }
   });
 
   it('refuses other schemes, embedded credentials, queries and non-URLs', () => {
     expect(reasonOf(() => validateSiteUrl('ftp://clinic.example'))).toBe('invalid-request:scheme');
-    expect(reasonOf(() => validateSiteUrl('https://admin:pw@clinic.example'))).toBe('invalid-request:credentials-in-url');
-    expect(reasonOf(() => validateSiteUrl('https://clinic.example/?rest_route=/'))).toBe('invalid-request:query-in-url');
+    expect(reasonOf(() => validateSiteUrl('https://admin:pw@clinic.example'))).toBe(
+      'invalid-request:credentials-in-url',
+    );
+    expect(reasonOf(() => validateSiteUrl('https://clinic.example/?rest_route=/'))).toBe(
+      'invalid-request:query-in-url',
+    );
     expect(reasonOf(() => validateSiteUrl('clinic dot example'))).toBe('invalid-request:not-a-url');
     expect(reasonOf(() => validateSiteUrl(''))).toBe('invalid-request:empty');
   });
@@ -45,8 +62,12 @@ describe('KiviCare site address', () => {
   });
 
   it('a locked http site still needs allowHttpKivicare and a LAN host', () => {
-    expect(reasonOf(() => validateSiteUrl('', { kivicareSite: 'http://10.1.1.1' }))).toBe('invalid-request:http');
-    expect(validateSiteUrl('', { kivicareSite: 'http://10.1.1.1', allowHttpKivicare: true })).toBe('http://10.1.1.1');
+    expect(reasonOf(() => validateSiteUrl('', { kivicareSite: 'http://10.1.1.1' }))).toBe(
+      'invalid-request:http',
+    );
+    expect(validateSiteUrl('', { kivicareSite: 'http://10.1.1.1', allowHttpKivicare: true })).toBe(
+      'http://10.1.1.1',
+    );
   });
 
   it('knows LAN hosts from public ones', () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../main/core/errors';
 import { siteFailureOf } from '../../main/core/sources/site-errors';
-import type { TestSite } from './server/server';
 import { CLIENT_ID, DESK_APP, site, v4 } from './helpers';
+import type { TestSite } from './server/server';
 
 let s: TestSite;
 afterEach(() => s?.close());
@@ -21,7 +21,9 @@ describe('KiviCare 4.x adapter', () => {
     s = await site();
     const listing = await v4(s).listAppointments(q);
     const inWindow = s.data.appointments.filter((a) => a.start >= '2026-03-26' && a.start < '2026-05-27');
-    expect(listing.appointments.map((a) => a.siteId).sort()).toEqual(inWindow.map((a) => String(a.id)).sort());
+    expect(listing.appointments.map((a) => a.siteId).sort()).toEqual(
+      inWindow.map((a) => String(a.id)).sort(),
+    );
     // 20 rows at 10 a page: lastPage is 2.0 or a float like 2.1 → every page read.
     expect(listing.pages).toBe(Math.ceil(inWindow.length / 10));
     expect(s.logins.v4).toBe(1);
@@ -35,7 +37,9 @@ describe('KiviCare 4.x adapter', () => {
     const row = s.data.appointments.find((a) => a.start === '2026-03-29 08:15:00')!;
     const a = listing.appointments.find((x) => x.siteId === String(row.id))!;
     expect(a.startUtc).toBe('2026-03-29T06:15:00Z');
-    expect(listing.appointments.find((x) => x.localDate === '2026-03-28')?.startUtc).toBe('2026-03-28T13:00:00Z');
+    expect(listing.appointments.find((x) => x.localDate === '2026-03-28')?.startUtc).toBe(
+      '2026-03-28T13:00:00Z',
+    );
     expect(a.doctor).toEqual({ siteId: '4', name: 'Dr. Ben Okafor', email: 'ben.okafor@clinic.example' });
     expect(a.patient.siteId).toBe(String(row.patientId));
     expect(a.durationMin).toBe(45);
@@ -55,7 +59,9 @@ describe('KiviCare 4.x adapter', () => {
   it('reads a site with an ignored (malformed) date filter and still returns only the window', async () => {
     s = await site({ ignoreDateFilter: true });
     const listing = await v4(s).listAppointments(q);
-    expect(listing.appointments.every((a) => a.localDate >= q.dateFrom && a.localDate <= q.dateTo)).toBe(true);
+    expect(listing.appointments.every((a) => a.localDate >= q.dateFrom && a.localDate <= q.dateTo)).toBe(
+      true,
+    );
     expect(listing.appointments.some((a) => a.siteId === '100')).toBe(false);
     expect(listing.pages).toBe(3);
   });
@@ -98,8 +104,16 @@ describe('KiviCare 4.x adapter', () => {
 
   it('a wrong password, a plain WordPress admin and a missing client id are each told apart', async () => {
     s = await site();
-    expect(await failureOf(v4(s, { credentials: { kind: 'login', username: 'frontdesk', password: 'nope' } }).login())).toBe('wrong-credentials');
-    expect(await failureOf(v4(s, { credentials: { kind: 'login', username: 'wpadmin', password: 'Admin-Pass-9931' } }).login())).toBe('no-kivicare-role');
+    expect(
+      await failureOf(
+        v4(s, { credentials: { kind: 'login', username: 'frontdesk', password: 'nope' } }).login(),
+      ),
+    ).toBe('wrong-credentials');
+    expect(
+      await failureOf(
+        v4(s, { credentials: { kind: 'login', username: 'wpadmin', password: 'Admin-Pass-9931' } }).login(),
+      ),
+    ).toBe('no-kivicare-role');
     const bare = await fetch(`${s.url}/wp-json/kivicare/v1/auth/login`, { method: 'POST', body: '{}' });
     expect(bare.status).toBe(401);
     expect((await bare.json()).code).toBe('unauthorized');
@@ -110,14 +124,20 @@ describe('KiviCare 4.x adapter', () => {
     const listing = await v4(s, { credentials: DESK_APP }).listAppointments(q);
     expect(listing.appointments.length).toBeGreaterThan(10);
     expect(s.logins.v4).toBe(0);
-    expect(await failureOf(v4(s, { credentials: { ...DESK_APP, password: 'wrong' } }).login())).toBe('wrong-credentials');
+    expect(await failureOf(v4(s, { credentials: { ...DESK_APP, password: 'wrong' } }).login())).toBe(
+      'wrong-credentials',
+    );
   });
 
   it('an encrypted site is reported clearly', async () => {
     s = await site({ encrypted: true });
-    const err = await v4(s).login().catch((e) => e);
+    const err = await v4(s)
+      .login()
+      .catch((e) => e);
     expect(siteFailureOf(err)).toBe('encrypted');
-    expect(isAppError(err) && err.message).toMatch(/encrypts its API answers; the companion cannot read them yet/);
+    expect(isAppError(err) && err.message).toMatch(
+      /encrypts its API answers; the companion cannot read them yet/,
+    );
   });
 
   it('HTML pages, a slow site and a page failing mid-way each fail with their own reason', async () => {
@@ -155,12 +175,20 @@ describe('KiviCare 4.x adapter', () => {
       const n = origPush(...r);
       if (!added && r[0]?.query.page === '2') {
         added = true;
-        s.add({ start: '2026-03-27 07:00:00', end: '2026-03-27 07:30:00', doctorId: 3, patientId: 7, status: 1, services: ['telemed'] });
+        s.add({
+          start: '2026-03-27 07:00:00',
+          end: '2026-03-27 07:30:00',
+          doctorId: 3,
+          patientId: 7,
+          status: 1,
+          services: ['telemed'],
+        });
       }
       return n;
     };
     const listing = await source.listAppointments(q);
-    expect(listing.appointments.map((a) => a.start)).toBeDefined();
-    expect(listing.appointments.length).toBe(s.data.appointments.filter((a) => a.start >= '2026-03-26' && a.start < '2026-05-27').length);
+    expect(listing.appointments.length).toBe(
+      s.data.appointments.filter((a) => a.start >= '2026-03-26' && a.start < '2026-05-27').length,
+    );
   });
 });

@@ -7,24 +7,21 @@ import type { SiteMeeting } from './source';
 
 export const SYNC_ACTOR = 'sync:kivicare';
 
-/** The newest outbox id for an appointment, to tell the book's fresh intents from older ones. */
-export const lastOutboxId = (repos: Repositories, appointmentId: string): number =>
-  Math.max(0, ...repos.outbox.forAppointment(appointmentId).map((i) => i.id));
-
 /**
- * The appointment book queues meeting work for every telemed change. Work the companion must not do
- * (the site owns the meeting, or the clinic lets the site make them) is settled at once, in the same
- * transaction, and audited, so the provisioning engine never sees it.
+ * The appointment book queues meeting work for every telemed change. Where the companion has no
+ * meeting of its own and must not make one (the site owns the meeting, or the clinic lets the site
+ * make them), pending work is settled at once, in the same transaction, and audited, so the
+ * provisioning engine never sees it. Work already in flight cannot be recalled: if it makes a
+ * meeting, the next sync finds a companion meeting beside the site's and warns.
  */
 export function settleUnwantedIntents(
   repos: Repositories,
   appointmentId: string,
-  sinceId: number,
   reason: 'provisioned-by-kivicare' | 'clinic-uses-site-meetings',
 ): number {
   let settled = 0;
   for (const item of repos.outbox.forAppointment(appointmentId)) {
-    if (item.id <= sinceId || item.state !== 'pending') continue;
+    if (item.state !== 'pending') continue;
     if (repos.outbox.claim(item.id) && repos.outbox.complete(item.id)) {
       settled++;
       repos.audit.append({

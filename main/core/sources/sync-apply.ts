@@ -6,7 +6,6 @@ import type { Store } from '../store/database';
 import type { Appointment } from '../store/records';
 import type { Repositories } from '../store/repositories';
 import {
-  lastOutboxId,
   queueCompanionMeeting,
   recordSiteMeeting,
   SYNC_ACTOR,
@@ -99,7 +98,6 @@ function applyOne(
     visitType: site.telemed ? ('telemed' as const) : ('in_person' as const),
     status: site.status,
   };
-  const since = existing ? lastOutboxId(repos, existing.id) : 0;
   let a: Appointment;
   if (!existing) {
     a = book.create({ ...desired, source: SOURCE, sourceId: site.siteId }, ctx).appointment;
@@ -110,14 +108,13 @@ function applyOne(
     else if (a.status === 0 && existing.status !== 0) counts.cancelled++;
     else counts.updated++;
   }
-  reconcileMeeting(repos, a, site, since, o, counts);
+  reconcileMeeting(repos, a, site, o, counts);
 }
 
 function reconcileMeeting(
   repos: Repositories,
   a: Appointment,
   site: SiteAppointment,
-  since: number,
   o: ApplyOptions,
   counts: ApplyCounts,
 ): void {
@@ -135,7 +132,7 @@ function reconcileMeeting(
   const siteMapping = mapping?.provisionedBy === 'kivicare' ? mapping : undefined;
   if (mapping && !siteMapping) repos.mappings.remove(a.id);
   if (site.meeting) {
-    settleUnwantedIntents(repos, a.id, since, 'provisioned-by-kivicare');
+    settleUnwantedIntents(repos, a.id, 'provisioned-by-kivicare');
     if (a.status !== 0) {
       recordSiteMeeting(repos, a, site.meeting, siteMapping);
       counts.siteMeetings++;
@@ -146,12 +143,12 @@ function reconcileMeeting(
   }
   if (siteMapping) {
     // The site dropped its meeting: nothing of ours to delete; make our own if the clinic wants that.
-    settleUnwantedIntents(repos, a.id, since, 'provisioned-by-kivicare');
+    settleUnwantedIntents(repos, a.id, 'provisioned-by-kivicare');
     repos.mappings.remove(a.id);
     if (o.companionProvisions && needsMeeting(a)) queueCompanionMeeting(repos, a);
     return;
   }
-  if (!o.companionProvisions) settleUnwantedIntents(repos, a.id, since, 'clinic-uses-site-meetings');
+  if (!o.companionProvisions) settleUnwantedIntents(repos, a.id, 'clinic-uses-site-meetings');
 }
 
 function cancelMissing(
@@ -172,7 +169,6 @@ function cancelMissing(
     try {
       store.transaction(() => {
         const mapping = repos.mappings.get(a.id);
-        const since = lastOutboxId(repos, a.id);
         book.cancel(a.id, a.version, ctx);
         repos.audit.append({
           actor: SYNC_ACTOR,
@@ -182,7 +178,7 @@ function cancelMissing(
           detail: { sourceId: a.sourceId },
         });
         if (mapping?.provisionedBy === 'kivicare') {
-          settleUnwantedIntents(repos, a.id, since, 'provisioned-by-kivicare');
+          settleUnwantedIntents(repos, a.id, 'provisioned-by-kivicare');
           repos.mappings.update(a.id, { state: 'deleted' });
         }
       });

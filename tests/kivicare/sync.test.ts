@@ -1,0 +1,389 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppointmentSource } from '../../main/core/sources/source';
+import { KiviCareSync } from '../../main/core/sources/sync';
+import { bySite, type Local, local, mobile, NOW, site, snapshot, v4 } from './helpers';
+import type { TestSite } from './server/server';
+
+let s: TestSite;
+let l: Local;
+afterEach(async () => {
+  await s?.close();
+  l?.cleanup();
+});
+
+const sync = (source: AppointmentSource, companionProvisions = true) =>
+  new KiviCareSync({ store: l.store, book: l.book, source, companionProvisions, clock: () => NOW });
+
+const outboxOf = (appointmentId: string) =>
+  l.store.db
+    .prepare('SELECT op, state FROM outbox WHERE appointment_id = ? ORDER BY id')
+    .all(appointmentId) as Array<{
+    op: string;
+    state: string;
+  }>;
+const pending = (appointmentId: string) =>
+  outboxOf(appointmentId)
+    .filter((o) => o.state === 'pending')
+    .map((o) => o.op);
+const mappingOf = (appointmentId: string) => l.book.repos.mappings.get(appointmentId);
+
+describe('KiviCare sync: full and incremental', () => {
+  it('a full sync takes over the window: people, appointments, the site’s meetings, and companion work only where needed', async () => {
+    s = await site();
+    l = local();
+    const report = await sync(v4(s)).run('full');
+    expect(report).toMatchObject({
+      ok: true,
+      mode: 'full',
+      dateFrom: '2026-03-26',
+      dateTo: '2026-05-26',
+      pages: 3,
+    });
+    if (!report.ok) return;
+    // 21 rows in the window; the one cancelled before the companion ever saw it is not imported.
+    expect(report.created).toBe(20);
+    expect(report.skipped).toBe(1);
+    expect(bySite(l.store, 100)).toBeUndefined();
+    expect(bySite(l.store, 122)).toBeUndefined();
+    expect(l.book.repos.doctors.list().map((d) => [d.displayName, d.source, d.sourceId])).toEqual([
+      ['Dr. Anna Weber', 'kivicare', '3'],
+      ['Dr. Ben Okafor', 'kivicare', '4'],
+    ]);
+    expect(l.book.repos.patients.list()).toHaveLength(3);
+
+    for (const row of s.data.appointments.filter(
+      (a) => a.start >= '2026-03-26' && a.start < '2026-05-27' && a.status !== 0,
+    )) {
+      const a = bySite(l.store, row.id)!;
+      expect(a, `site appointment ${row.id}`).toBeDefined();
+      const telemed = row.services.includes('telemed');
+      expect(a.visit_type).toBe(telemed ? 'telemed' : 'in_person');
+      if (row.zoom) {
+        // The site made the meeting: the companion shows its link and makes nothing.
+        expect(mappingOf(a.id)).toMatchObject({
+          provisionedBy: 'kivicare',
+          state: 'ready',
+          joinUrl: row.zoom.join_url,
+          passcode: row.zoom.password,
+          zoomMeetingId: row.zoom.zoom_id,
+        });
+        expect(pending(a.id)).toEqual([]);
+      } else if (telemed) {
+        expect(mappingOf(a.id)).toBeUndefined();
+        expect(pending(a.id)).toEqual(['ensure']);
+      } else {
+        expect(outboxOf(a.id)).toEqual([]);
+      }
+    }
+    expect(report.siteMeetings).toBe(
+      s.data.appointments.filter(
+        (a) => a.zoom && a.status !== 0 && a.start >= '2026-03-26' && a.start < '2026-05-27',
+      ).length,
+    );
+    const state = l.book.repos.syncState.get('kivicare', 'site')!;
+    expect(state).toMatchObject({ lastSuccessAt: NOW.toISOString(), lastError: null });
+    expect(JSON.parse(state.cursor!)).toEqual({ lastFullAt: NOW.toISOString(), lastIncrementalAt: null });
+  });
+
+  it('syncing an unchanged site changes nothing and queues nothing', async () => {
+    s = await site();
+    l = local();
+    await sync(v4(s)).run('full');
+    const before = snapshot(l.store);
+    const again = await sync(v4(s)).run('full');
+    expect(again).toMatchObject({ ok: true, created: 0, updated: 0, cancelled: 0, unchanged: 20 });
+    expect(snapshot(l.store)).toEqual(before);
+  });
+
+  it('an incremental sync picks up changes on the site in its short window; the next full sync gets the rest', async () => {
+    s = await site();
+    l = local();
+    const engine = sync(v4(s));
+    await engine.run('full');
+    const moved = bySite(l.store, 103)!; // telemed, companion meeting queued
+    s.reschedule(103, '2026-03-27 16:00:00');
+    s.change(107, { status: 4 }); // checked in: no meeting work
+    const added = s.add({
+      start: '2026-03-30 11:00:00',
+      end: '2026-03-30 11:20:00',
+      doctorId: 4,
+      patientId: 8,
+      status: 1,
+      services: ['telemed'],
+      zoom: true,
+    });
+    s.reschedule(120, '2026-04-16 12:00:00'); // +20 days: outside the incremental window
+
+    const inc = await engine.run('incremental');
+    expect(inc).toMatchObject({
+      ok: true,
+      mode: 'incremental',
+      dateFrom: '2026-03-27',
+      dateTo: '2026-04-03',
+      created: 1,
+      updated: 2,
+      cancelled: 0,
+    });
+    expect(bySite(l.store, 103)).toMatchObject({
+      start_utc: '2026-03-27T15:00:00Z',
+      version: moved.version + 1,
+    });
+    expect(pending(moved.id)).toEqual(['ensure']);
+    expect(bySite(l.store, 107)?.status).toBe(4);
+    expect(pending(bySite(l.store, 107)!.id)).toEqual([]);
+    const fresh = bySite(l.store, added)!;
+    expect(fresh).toMatchObject({
+      start_utc: '2026-03-30T09:00:00Z',
+      duration_min: 20,
+      visit_type: 'telemed',
+    });
+    expect(mappingOf(fresh.id)?.provisionedBy).toBe('kivicare');
+    expect(pending(fresh.id)).toEqual([]);
+    expect(bySite(l.store, 120)?.start_utc).toBe('2026-04-16T08:00:00Z');
+
+    const full = await engine.run('full');
+    expect(full).toMatchObject({ ok: true, updated: 1 });
+    expect(bySite(l.store, 120)?.start_utc).toBe('2026-04-16T10:00:00Z');
+    expect(JSON.parse(l.book.repos.syncState.get('kivicare', 'site')!.cursor!)).toMatchObject({
+      lastIncrementalAt: NOW.toISOString(),
+    });
+  });
+});
+
+describe('KiviCare sync: cancellations and meetings', () => {
+  it('an appointment cancelled or deleted on the site is cancelled locally, and the companion’s meeting is queued for deletion', async () => {
+    s = await site();
+    l = local();
+    const engine = sync(v4(s));
+    await engine.run('full');
+    const companionOwned = bySite(l.store, 103)!; // telemed without a site meeting
+    const siteOwned = bySite(l.store, 106)!; // the site's meeting
+    const inPerson = bySite(l.store, 104)!;
+    s.cancel(103);
+    s.remove(106);
+    s.remove(104);
+
+    const report = await engine.run('full');
+    expect(report).toMatchObject({ ok: true, cancelled: 3 });
+    expect(bySite(l.store, 103)?.status).toBe(0);
+    expect(bySite(l.store, 106)?.status).toBe(0);
+    expect(bySite(l.store, 104)?.status).toBe(0);
+    // No provisioning engine yet in this tree: the outbox 'delete' is where "reaching Zoom" starts.
+    expect(pending(companionOwned.id)).toEqual(['delete']);
+    // The site's meeting is the site's to delete: nothing queued, the mapping only stops showing.
+    expect(pending(siteOwned.id)).toEqual([]);
+    expect(mappingOf(siteOwned.id)).toMatchObject({ provisionedBy: 'kivicare', state: 'deleted' });
+    expect(outboxOf(inPerson.id)).toEqual([]);
+    const audit = l.book.repos.audit.forEntity('appointment', siteOwned.id).map((e) => e.action);
+    expect(audit).toEqual(
+      expect.arrayContaining(['appointment.cancelled', 'kivicare.missing-on-site', 'meeting.delete-skipped']),
+    );
+  });
+
+  it('never a second meeting: when the site makes one for a visit the companion had queued, the queued work is dropped', async () => {
+    s = await site();
+    l = local();
+    const engine = sync(v4(s));
+    await engine.run('full');
+    const a = bySite(l.store, 103)!;
+    expect(pending(a.id)).toEqual(['ensure']);
+    s.setMeeting(103, true);
+    await engine.run('incremental');
+    expect(pending(a.id)).toEqual([]);
+    expect(mappingOf(a.id)).toMatchObject({ provisionedBy: 'kivicare', state: 'ready' });
+  });
+
+  it('keeps the companion’s own meeting when the site later makes another, and says so', async () => {
+    s = await site();
+    l = local();
+    const engine = sync(v4(s));
+    await engine.run('full');
+    const a = bySite(l.store, 103)!;
+    const appt = l.book.repos.appointments.get(a.id)!;
+    l.book.repos.mappings.insert({
+      appointmentId: a.id,
+      doctorId: appt.doctorId,
+      reference: appt.reference,
+      state: 'ready',
+      provisionedBy: 'companion',
+      joinUrl: 'https://zoom.us/j/555',
+      zoomMeetingId: '555',
+    });
+    s.setMeeting(103, true);
+    const report = await engine.run('incremental');
+    expect(report.ok && report.warnings.join(' ')).toMatch(
+      /103 has a meeting on the site as well as the companion’s/,
+    );
+    expect(mappingOf(a.id)).toMatchObject({ provisionedBy: 'companion', joinUrl: 'https://zoom.us/j/555' });
+  });
+
+  it('when the site drops its meeting, the companion makes its own if the clinic chose that', async () => {
+    s = await site();
+    l = local();
+    const engine = sync(v4(s));
+    await engine.run('full');
+    const a = bySite(l.store, 106)!;
+    s.setMeeting(106, false);
+    await engine.run('incremental');
+    expect(mappingOf(a.id)).toBeUndefined();
+    expect(pending(a.id)).toEqual(['ensure']);
+  });
+
+  it('a clinic that lets the site make meetings gets no companion meeting work at all', async () => {
+    s = await site();
+    l = local();
+    await sync(v4(s), false).run('full');
+    const rows = l.store.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`).get() as {
+      n: number;
+    };
+    expect(rows.n).toBe(0);
+    expect(mappingOf(bySite(l.store, 103)!.id)).toBeUndefined();
+  });
+
+  it('an appointment the site sends unreadably is left as it was, not cancelled', async () => {
+    s = await site();
+    l = local();
+    const engine = sync(v4(s));
+    await engine.run('full');
+    const before = bySite(l.store, 105);
+    s.faults.garbleAppointment = 107;
+    const report = await engine.run('full');
+    expect(report.ok && report.warnings.join(' ')).toMatch(/107 could not be read/);
+    expect(bySite(l.store, 107)?.status).toBe(1);
+    expect(bySite(l.store, 105)).toEqual(before);
+  });
+
+  it('works the same over the mobile-app API', async () => {
+    s = await site({ apis: 'mobile' });
+    l = local();
+    const engine = sync(mobile(s));
+    expect(await engine.run('full')).toMatchObject({ ok: true, created: 20 });
+    const a = bySite(l.store, 106)!;
+    expect(mappingOf(a.id)?.provisionedBy).toBe('kivicare');
+    s.remove(103);
+    expect(await engine.run('full')).toMatchObject({ ok: true, cancelled: 1 });
+    expect(pending(bySite(l.store, 103)!.id)).toEqual(['delete']);
+  });
+});
+
+describe('KiviCare sync: failures leave the local schedule intact', () => {
+  const cases: Array<[string, (t: TestSite) => void, RegExp]> = [
+    [
+      'maintenance page',
+      (t) => {
+        t.faults.html = 'maintenance';
+      },
+      /answered with a web page/,
+    ],
+    [
+      'PHP fatal error page',
+      (t) => {
+        t.faults.html = 'fatal';
+      },
+      /answered with a web page/,
+    ],
+    [
+      'slow site',
+      (t) => {
+        t.faults.delayMs = 600;
+      },
+      /took too long/,
+    ],
+    [
+      'page 2 failing with a server error',
+      (t) => {
+        t.faults.failOnPage = { page: 2, as: 'json-500' };
+      },
+      /had an error/,
+    ],
+    [
+      'page 2 failing with an HTML page',
+      (t) => {
+        t.faults.failOnPage = { page: 2, as: 'html' };
+      },
+      /web page/,
+    ],
+    [
+      'page 2 never answering',
+      (t) => {
+        t.faults.failOnPage = { page: 2, as: 'hang' };
+      },
+      /took too long/,
+    ],
+    [
+      'encrypted answers',
+      (t) => {
+        t.faults.encrypted = true;
+      },
+      /encrypts its API answers/,
+    ],
+    [
+      'a stale nonce refused after a fresh login',
+      (t) => {
+        t.faults.noncesAlwaysStale = true;
+        t.expireNonces();
+      },
+      /ended the companion’s session/,
+    ],
+    [
+      'a changed password',
+      (t) => {
+        t.data.users[0]!.password = 'changed';
+        t.expireNonces();
+      },
+      /did not accept the user name or password/,
+    ],
+  ];
+
+  for (const [name, breakSite, message] of cases) {
+    it(`${name}: nothing local changes and sync_state records the reason`, async () => {
+      s = await site();
+      l = local();
+      const engine = new KiviCareSync({
+        store: l.store,
+        book: l.book,
+        source: v4(s, { timeoutMs: 300 }),
+        companionProvisions: true,
+        clock: () => NOW,
+      });
+      await engine.run('full');
+      const before = snapshot(l.store);
+      // Had the sync applied what it read before failing, these would be cancelled locally.
+      s.remove(103);
+      s.remove(110);
+      breakSite(s);
+      const report = await engine.run('full');
+      expect(report.ok).toBe(false);
+      if (report.ok) return;
+      expect(report.error.message).toMatch(message);
+      expect(snapshot(l.store)).toEqual(before);
+      expect(l.book.repos.syncState.get('kivicare', 'site')).toMatchObject({
+        lastError: report.error.message,
+        lastSuccessAt: NOW.toISOString(),
+      });
+    });
+  }
+
+  it('a failing sync after a good one keeps the good one’s time; the next good sync clears the error', async () => {
+    s = await site();
+    l = local();
+    const engine = sync(v4(s));
+    await engine.run('full');
+    s.faults.html = 'fatal';
+    await engine.run('full');
+    expect(engine.state().lastError).toMatch(/web page/);
+    s.faults.html = null;
+    await engine.run('full');
+    expect(engine.state()).toMatchObject({ lastError: null, lastSuccessAt: NOW.toISOString() });
+  });
+
+  it('two sync requests at once share one run', async () => {
+    s = await site();
+    l = local();
+    const engine = sync(v4(s));
+    const [a, b] = [engine.run('full'), engine.run('full')];
+    expect(a).toBe(b);
+    await a;
+    expect(s.logins.v4).toBe(1);
+  });
+});
