@@ -22,10 +22,18 @@ export async function buildRenderer(repoRoot: string, outDir: string, force = fa
   if (!force && !rendererIsStale(repoRoot, outDir)) return outDir;
   // Vite is a dev dependency: loaded only when a build is really needed.
   const { build } = await import('vite');
-  await build({
-    configFile: resolve(repoRoot, 'vite.renderer.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
+  // Under vitest NODE_ENV is "test", which would give React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: resolve(repoRoot, 'vite.renderer.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   return outDir;
 }
