@@ -57,6 +57,11 @@ export class AppointmentBook {
     this.emitter = new BookEmitter(options.onListenerError);
   }
 
+  /** Several book changes (and other writes) as one atomic unit; events fire once it commits. */
+  transaction<T>(fn: () => T): T {
+    return this.store.transaction(fn);
+  }
+
   on<E extends BookEventName>(event: E, listener: (payload: BookEvents[E]) => void): () => void {
     return this.emitter.on(event, listener);
   }

@@ -1,0 +1,63 @@
+import type { Doctor, Patient, VisitType } from '../store/records';
+import type { Repositories } from '../store/repositories';
+import type { PatientChoice } from './types';
+
+const nameKey = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/^(dr\.?|doctor)\s+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** Looks doctors and patients up by what a file says about them; loads each list once per preview. */
+export function createResolver(repos: Repositories) {
+  const doctors = repos.doctors.list();
+  const patients = repos.patients.list();
+
+  return {
+    doctor(text: string): { doctor: Doctor } | { error: string } {
+      const t = text.trim();
+      const byEmail = doctors.filter((d) => d.email.toLowerCase() === t.toLowerCase());
+      const matches = byEmail.length ? byEmail : doctors.filter((d) => nameKey(d.displayName) === nameKey(t));
+      if (matches.length === 1) return { doctor: matches[0]! };
+      if (matches.length > 1)
+        return { error: `More than one doctor is called "${t}"; use the doctor's email instead.` };
+      return { error: `No doctor "${t}" in the clinic's list.` };
+    },
+    doctorById: (id: string) => doctors.find((d) => d.id === id),
+    /** An existing patient by email, else by name and phone; otherwise a new patient. */
+    patient(name: string, email?: string, phone?: string): PatientChoice {
+      const found: Patient | undefined = email
+        ? patients.find((p) => p.email?.toLowerCase() === email.toLowerCase())
+        : phone
+          ? patients.find((p) => p.phone === phone && nameKey(p.displayName) === nameKey(name))
+          : undefined;
+      if (found) return { existingId: found.id, displayName: found.displayName };
+      return { new: { displayName: name.trim(), email: email ?? null, phone: phone ?? null } };
+    },
+  };
+}
+
+const VISIT_WORDS: Record<string, VisitType> = {
+  telemed: 'telemed',
+  telemedicine: 'telemed',
+  tele: 'telemed',
+  video: 'telemed',
+  zoom: 'telemed',
+  online: 'telemed',
+  in_person: 'in_person',
+  'in-person': 'in_person',
+  'in person': 'in_person',
+  inperson: 'in_person',
+  office: 'in_person',
+  clinic: 'in_person',
+};
+
+export const readVisitType = (text: string | undefined): VisitType | undefined =>
+  text === undefined ? undefined : VISIT_WORDS[text.trim().toLowerCase()];
+
+/** The key that makes two rows "the same appointment" within one file. */
+export const patientKey = (p: PatientChoice) =>
+  'existingId' in p
+    ? `id:${p.existingId}`
+    : `new:${p.new.email?.toLowerCase() ?? ''}:${nameKey(p.new.displayName)}:${p.new.phone ?? ''}`;

@@ -1,0 +1,231 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../main/core/errors';
+import { commitImport, type ImportKind, previewImport } from '../../main/core/import';
+import { bookFactory } from '../appointments/helpers';
+
+const setup = bookFactory();
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name));
+
+function preview(name: string, kind: ImportKind, extra: { doctorId?: string } = {}) {
+  const env = setup();
+  const context = {
+    repos: env.book.repos,
+    clinicTimeZone: 'Europe/Berlin',
+    now: () => env.clock.now,
+    ...extra,
+  };
+  return { ...env, context, preview: previewImport(fixture(name), kind, context) };
+}
+
+const fileErrorOf = (fn: () => unknown): AppError => {
+  try {
+    fn();
+  } catch (e) {
+    return e as AppError;
+  }
+  throw new Error('expected a file-level error');
+};
+
+describe('CSV import', () => {
+  it('previews every row with the doctor, patient and UTC start it would book, writing nothing', () => {
+    const { preview: p, book } = preview('valid.csv', 'csv');
+    expect(p.summary).toEqual({ total: 3, valid: 3, invalid: 0, duplicates: 0, newPatients: 2 });
+    expect(p.rows.map((r) => r.appointment)).toEqual([
+      expect.objectContaining({
+        doctorId: 'doc-lee',
+        patient: { existingId: 'pat-ana', displayName: 'Ana Alvarez' },
+        startUtc: '2030-02-04T08:00:00Z',
+        timeZone: 'Europe/Berlin',
+        durationMin: 20,
+        visitType: 'telemed',
+      }),
+      expect.objectContaining({
+        doctorId: 'doc-kim',
+        startUtc: '2030-02-04T08:30:00Z',
+        visitType: 'in_person',
+      }),
+      expect.objectContaining({
+        startUtc: '2030-02-05T19:00:00Z',
+        timeZone: 'America/New_York',
+        visitType: 'telemed',
+      }),
+    ]);
+    expect(book.listDay('2030-02-04')).toEqual([]);
+  });
+
+  it('reads a semicolon file with a byte-order mark, CRLF lines and quoted fields', () => {
+    const { preview: p } = preview('semicolon-bom.csv', 'csv');
+    expect(p.summary.valid).toBe(2);
+    expect(p.rows[0]?.appointment?.patient).toEqual({
+      new: { displayName: 'Diaz; Carla', email: 'carla@mail.test', phone: null },
+    });
+    expect(p.rows[1]?.appointment?.patient).toMatchObject({ new: { displayName: 'Ben "Benny" Brown' } });
+  });
+
+  it('reports each bad row with its own reason and flags a duplicate within the file', () => {
+    const { preview: p } = preview('row-errors.csv', 'csv');
+    const byRow = Object.fromEntries(p.rows.map((r) => [r.rowNumber, r.errors.join(' ')]));
+    expect(p.rows[0]?.ok).toBe(true);
+    expect(byRow[3]).toMatch(/not in the form 2030-01-31/);
+    expect(byRow[4]).toMatch(/not a valid date and time|not in the form 14:30/);
+    expect(byRow[5]).toMatch(/5 to 480 minutes/);
+    expect(byRow[6]).toMatch(/No doctor "Dr. Who"/);
+    expect(byRow[7]).toMatch(/patient is missing/);
+    expect(byRow[8]).toMatch(/does not exist in Europe\/Berlin/);
+    expect(byRow[9]).toMatch(/Unknown visit type "carrier pigeon"/);
+    expect(byRow[10]).toMatch(/Same appointment as row 2/);
+    expect(p.summary).toMatchObject({ total: 9, valid: 1, invalid: 8, duplicates: 1 });
+  });
+
+  it.each([
+    ['empty.csv', /empty/],
+    ['garbage.bin', /not a text file|binary/],
+    ['truncated.csv', /cut off or broken/],
+    ['wrong-header.csv', /header row with the columns/],
+  ])('refuses %s as a whole with a clear reason', (name, message) => {
+    const env = setup();
+    const error = fileErrorOf(() =>
+      previewImport(fixture(name), 'csv', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' }),
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect(error.kind).toBe('invalid-request');
+    expect(error.message).toMatch(message);
+  });
+
+  it('refuses a huge file before reading it', () => {
+    const env = setup();
+    const huge = `date,time,duration,doctor,patient\n${'2030-02-04,09:00,20,Dr. Lee,Ana\n'.repeat(200_000)}`;
+    expect(() =>
+      previewImport(huge, 'csv', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' }),
+    ).toThrow(/too large/);
+  });
+});
+
+describe('ICS import', () => {
+  it('reads zoned, UTC and floating times and DTEND or DURATION; refuses recurring and all-day events', () => {
+    const { preview: p } = preview('berlin.ics', 'ics');
+    const [zoned, utc, floating, recurring, allDay] = p.rows;
+    expect(zoned).toMatchObject({
+      ok: true,
+      appointment: {
+        doctorId: 'doc-lee',
+        startUtc: '2030-04-01T08:00:00Z',
+        durationMin: 30,
+        visitType: 'telemed',
+      },
+    });
+    expect(zoned?.appointment?.sourceId).toBe('ics:evt-1@clinic.test');
+    expect(utc).toMatchObject({
+      ok: true,
+      appointment: {
+        doctorId: 'doc-kim',
+        startUtc: '2030-04-02T08:00:00Z',
+        durationMin: 45,
+        visitType: 'in_person',
+      },
+    });
+    expect(floating).toMatchObject({
+      ok: true,
+      appointment: { startUtc: '2030-04-03T07:00:00Z', durationMin: 20, visitType: 'telemed' },
+    });
+    expect(recurring?.errors.join()).toMatch(/Recurring events are not supported/);
+    expect(allDay?.errors.join()).toMatch(/All-day/);
+  });
+
+  it('uses a VTIMEZONE definition for a non-IANA zone name and refuses an undefined one', () => {
+    const { preview: p } = preview('windows-zone.ics', 'ics');
+    expect(p.rows[0]).toMatchObject({
+      ok: true,
+      appointment: { startUtc: '2030-07-15T14:00:00Z', durationMin: 30 },
+    });
+    expect(p.rows[1]?.errors.join()).toMatch(/Unknown time zone "Atlantis Time"/);
+  });
+
+  it('imports a doctor’s calendar to the chosen doctor whatever the organizer says', () => {
+    const { preview: p } = preview('windows-zone.ics', 'ics', { doctorId: 'doc-lee' });
+    expect(p.rows[0]?.appointment?.doctorId).toBe('doc-lee');
+  });
+
+  it.each([
+    ['not-calendar.ics', /not a calendar file/],
+    ['truncated.ics', /cut off/],
+    ['garbage.bin', /not a text file|binary/],
+    ['empty.csv', /empty/],
+  ])('refuses %s as a whole with a clear reason', (name, message) => {
+    const env = setup();
+    const error = fileErrorOf(() =>
+      previewImport(fixture(name), 'ics', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' }),
+    );
+    expect(error.kind).toBe('invalid-request');
+    expect(error.message).toMatch(message);
+  });
+});
+
+describe('committing an import', () => {
+  it('imports every row at once, adds new patients once, queues meetings for tele-medical visits and audits it', () => {
+    const { preview: p, book } = preview('valid.csv', 'csv');
+    const changed: string[][] = [];
+    book.on('appointments-changed', ({ ids }) => changed.push(ids));
+    const result = commitImport(p, { book, mode: 'all' });
+    expect(result).toMatchObject({ imported: 3, skippedRows: [], newPatients: 2 });
+    expect(book.listDay('2030-02-04').map((a) => a.source)).toEqual(['import', 'import']);
+    expect(changed).toEqual([result.appointmentIds]);
+    const telemedIds = result.appointmentIds.filter((id) => book.get(id).visitType === 'telemed');
+    for (const id of telemedIds)
+      expect(book.repos.outbox.forAppointment(id)).toMatchObject([{ op: 'ensure' }]);
+    expect(book.repos.audit.recent(1)[0]).toMatchObject({
+      action: 'import.committed',
+      detail: { imported: 3 },
+    });
+  });
+
+  it('refuses a file with bad rows unless the user chooses to import only the valid rows', () => {
+    const { preview: p, book } = preview('row-errors.csv', 'csv');
+    expect(() => commitImport(p, { book, mode: 'all' })).toThrow(
+      /8 row\(s\) have problems.*only the valid rows/,
+    );
+    expect(book.listDay('2030-02-04')).toEqual([]);
+    const result = commitImport(p, { book, mode: 'valid-only' });
+    expect(result.imported).toBe(1);
+    expect(result.skippedRows).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('importing the same file again finds every row already present', () => {
+    const { preview: p, book, context } = preview('berlin.ics', 'ics');
+    commitImport(p, { book, mode: 'valid-only' });
+    const again = previewImport(fixture('berlin.ics'), 'ics', context);
+    expect(again.summary.valid).toBe(0);
+    expect(again.rows[0]?.errors.join()).toMatch(/Already imported/);
+    const csv = previewImport(fixture('valid.csv'), 'csv', context);
+    commitImport(csv, { book, mode: 'all' });
+    expect(previewImport(fixture('valid.csv'), 'csv', context).rows[0]?.errors.join()).toMatch(
+      /Already in the book/,
+    );
+  });
+
+  it('is all-or-nothing: a row that fails while committing leaves nothing imported', () => {
+    const { preview: p, book } = preview('valid.csv', 'csv');
+    // A preview edited on its way back (row 3 now invalid) fails inside the transaction, after rows 1–2 were written.
+    const tampered = structuredClone(p);
+    tampered.rows[2]!.appointment!.durationMin = 999;
+    expect(() => commitImport(tampered, { book, mode: 'all' })).toThrow(AppError);
+    expect(book.repos.patients.list()).toHaveLength(2);
+    expect(book.listDay('2030-02-04')).toEqual([]);
+    expect(book.repos.audit.recent(5).map((e) => e.action)).not.toContain('import.committed');
+  });
+
+  it('a slot booked since the preview makes the whole commit a conflict', () => {
+    const { preview: p, book } = preview('valid.csv', 'csv');
+    commitImport(structuredClone({ ...p, rows: [p.rows[0]!] }), { book, mode: 'all' });
+    let error: unknown;
+    try {
+      commitImport(p, { book, mode: 'all' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as AppError).kind).toBe('conflict');
+    expect(book.listDay('2030-02-04')).toHaveLength(1);
+  });
+});
