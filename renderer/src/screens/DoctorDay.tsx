@@ -128,28 +128,30 @@ function DayRow({ a, zone, canStart }: { a: Appointment; zone: string; canStart:
       <td>
         <MeetingBadge a={a} />
       </td>
-      <td className="row-actions">
-        {canStart && a.visitType === 'telemed' && a.status !== 0 && (
-          <button
-            type="button"
-            className="primary"
-            disabled={!startable || busy !== undefined}
-            onClick={() => void run('start', a.id)}
-          >
-            Start visit<span className="visually-hidden"> with {a.patientName}</span>
-          </button>
-        )}
-        {a.visitType === 'telemed' &&
-          (a.meeting.state === 'failed' || a.meeting.state === 'needs-reconnect') && (
-            <button type="button" disabled={busy !== undefined} onClick={() => void run('retry', a.id)}>
-              Retry<span className="visually-hidden"> meeting for {a.patientName}</span>
+      <td>
+        <div className="row-actions">
+          {canStart && a.visitType === 'telemed' && a.status !== 0 && (
+            <button
+              type="button"
+              className="primary"
+              disabled={!startable || busy !== undefined}
+              onClick={() => void run('start', a.id)}
+            >
+              Start visit<span className="visually-hidden"> with {a.patientName}</span>
             </button>
           )}
-        {a.status !== 0 && (
-          <button type="button" onClick={() => openEdit(a)}>
-            Edit<span className="visually-hidden"> appointment of {a.patientName}</span>
-          </button>
-        )}
+          {a.visitType === 'telemed' &&
+            (a.meeting.state === 'failed' || a.meeting.state === 'needs-reconnect') && (
+              <button type="button" disabled={busy !== undefined} onClick={() => void run('retry', a.id)}>
+                Retry<span className="visually-hidden"> meeting for {a.patientName}</span>
+              </button>
+            )}
+          {a.status !== 0 && (
+            <button type="button" onClick={() => openEdit(a)}>
+              Edit<span className="visually-hidden"> appointment of {a.patientName}</span>
+            </button>
+          )}
+        </div>
       </td>
     </tr>
   );
