@@ -1,0 +1,119 @@
+// Screenshots of the main screens for the README, taken from the real UI against the real core
+// and the Zoom sandbox (light theme, 1280x800). `npm run screenshots` runs only this file.
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoCore, startDemoCore } from '../../main/core/demo/demo-core';
+import { type SeedResult, seedDemo } from '../../main/core/demo/seed';
+import { type AppPage, openApp, type StaticSite, serveRenderer } from './app-page';
+import { launchChromium } from './browser';
+import { builtRenderer, REPO_ROOT } from './renderer-build';
+
+const OUT = resolve(REPO_ROOT, 'docs/screenshots');
+let browser: Browser;
+let site: StaticSite;
+let core: DemoCore;
+let app: AppPage | null = null;
+let page: Page;
+let seeded: SeedResult | null = null;
+let problem = '';
+
+const CSV = `date,time,duration,doctor,patient,email,phone,visit_type
+{day},15:30,20,Dr. Grace Lee,Mia Novak,mia@patients.test,,telemed
+{day},16:00,20,Dr. Anil Patel,Omar Said,,,in_person
+{day},25:00,20,Dr. Grace Lee,Ana Alvarez,ana@patients.test,,telemed
+`;
+
+beforeAll(async () => {
+  const [dir, b, c] = await Promise.all([builtRenderer(), launchChromium(), startDemoCore({ env: {} })]);
+  browser = b;
+  core = c;
+  site = await serveRenderer(dir);
+  try {
+    seeded = await seedDemo(core.companion.handlers);
+  } catch (e) {
+    problem = e instanceof Error ? e.message : String(e);
+    return;
+  }
+  app = await openApp(browser, site, core, { colorScheme: 'light' });
+  page = app.page;
+}, 60_000);
+
+afterAll(async () => {
+  await app?.close();
+  await browser?.close();
+  await site?.close();
+  await core?.dispose();
+});
+
+const nav = (name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
+const shot = (name: string) => page.screenshot({ path: resolve(OUT, `${name}.png`) });
+
+describe('README screenshots', () => {
+  it('captures the main screens from the real UI', async (ctx) => {
+    if (!app) ctx.skip(`demo data could not be made yet (${problem})`);
+    const lee = seeded!.doctors[0]!;
+    // Dr. Lee connects through the sandbox's consent flow, so her visits get meetings.
+    await nav('Zoom connections').click();
+    const before = core.opened.length;
+    await page.getByRole('button', { name: `Connect ${lee.displayName} Zoom` }).click();
+    await expect.poll(() => core.opened.length, { timeout: 10_000 }).toBeGreaterThan(before);
+    const consent = await app!.context.newPage();
+    await consent.goto(core.opened.at(-1)!);
+    await consent.getByLabel('Sign in as').selectOption(lee.email);
+    await consent.getByRole('button', { name: 'Allow' }).click();
+    await consent.waitForLoadState();
+    await consent.close();
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect
+      .poll(() => page.locator('.conn-state').first().textContent(), { timeout: 10_000 })
+      .toBe('Connected');
+    await shot('zoom-connections');
+
+    await page.getByLabel('Profile').selectOption(lee.id);
+    await page.getByRole('dialog').getByLabel('PIN').fill(lee.pin);
+    await shot('unlock-doctor');
+    await page.getByRole('dialog').getByRole('button', { name: 'Unlock' }).click();
+    await nav("Doctor's day").click();
+    await expect
+      .poll(() => page.getByRole('button', { name: /Start visit/ }).count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('Meeting being created…').count(), { timeout: 20_000 }).toBe(0);
+    await shot('doctors-day');
+
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await nav('Front desk').click();
+    await page.locator('tr.desk-row').first().waitFor();
+    await shot('front-desk');
+    await page
+      .getByRole('button', { name: /Copy join link/ })
+      .first()
+      .click();
+    await page
+      .getByRole('status')
+      .getByText(/Join link copied/)
+      .waitFor();
+    await shot('front-desk-copied');
+
+    await page.getByRole('button', { name: 'New appointment' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New appointment' });
+    await dialog.getByRole('button', { name: 'Book appointment' }).click();
+    await dialog.getByText('Choose a patient or add a new one.').waitFor();
+    await shot('appointment-dialog');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    await nav('Import').click();
+    await page.getByLabel('File to import').setInputFiles({
+      name: 'clinic-export.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(CSV.replaceAll('{day}', seeded!.date)),
+    });
+    await page.getByRole('button', { name: /^Import \d+ valid/ }).waitFor();
+    await shot('import-preview');
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await nav('Front desk').click();
+    await shot('front-desk-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+});
