@@ -30,11 +30,16 @@ class FakeClock implements SchedulerClock {
   }
 }
 
+const record = (runs: SyncMode[], ok: () => boolean) => async (m: SyncMode) => {
+  runs.push(m);
+  return { ok: ok() };
+};
+
 describe('sync scheduler', () => {
   it('runs a full sync on start, incremental ones every 5 minutes, and a full one each hour', async () => {
     const clock = new FakeClock();
     const runs: SyncMode[] = [];
-    const scheduler = new SyncScheduler({ clock, run: async (m) => (runs.push(m), { ok: true }) });
+    const scheduler = new SyncScheduler({ clock, run: record(runs, () => true) });
     await scheduler.start();
     await clock.advance(60 * 60_000);
     expect(runs[0]).toBe('full');
@@ -50,7 +55,7 @@ describe('sync scheduler', () => {
     const clock = new FakeClock();
     const runs: SyncMode[] = [];
     let ok = false;
-    const scheduler = new SyncScheduler({ clock, run: async (m) => (runs.push(m), { ok }) });
+    const scheduler = new SyncScheduler({ clock, run: record(runs, () => ok) });
     await scheduler.start();
     await clock.advance(5 * 60_000);
     ok = true;
@@ -62,7 +67,7 @@ describe('sync scheduler', () => {
   it('"sync now" runs at once and leaves exactly one timer behind', async () => {
     const clock = new FakeClock();
     const runs: SyncMode[] = [];
-    const scheduler = new SyncScheduler({ clock, run: async (m) => (runs.push(m), { ok: true }) });
+    const scheduler = new SyncScheduler({ clock, run: record(runs, () => true) });
     await scheduler.start();
     await Promise.all([scheduler.syncNow('incremental'), scheduler.syncNow()]);
     expect(runs).toEqual(['full', 'incremental', 'full']);
