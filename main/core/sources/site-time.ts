@@ -14,7 +14,7 @@ export function siteLocalToDateTime(local: string, zone: string): DateTime | und
     // luxon moves a non-existent wall time forward; a round trip reveals that.
     if (
       dt.toFormat('yyyy-MM-dd HH:mm') !==
-      DateTime.fromFormat(local.trim(), format).toFormat('yyyy-MM-dd HH:mm')
+      DateTime.fromFormat(local.trim(), format, { zone: 'utc' }).toFormat('yyyy-MM-dd HH:mm')
     ) {
       return undefined;
     }
