@@ -1,6 +1,8 @@
 // Front desk or one doctor: unlocking a doctor asks for the PIN; main locks after inactivity.
 import { type FormEvent, useState } from 'react';
+import { formatTime } from '../lib/time';
 import { doctorName, useProfile } from '../stores/profile';
+import { selectZone, useStatus } from '../stores/status';
 import { Modal } from './Modal';
 
 export function ProfileSwitcher() {
@@ -8,6 +10,7 @@ export function ProfileSwitcher() {
   const doctors = useProfile((s) => s.doctors);
   const lock = useProfile((s) => s.lock);
   const [unlocking, setUnlocking] = useState<string | null>(null);
+  const zone = useStatus(selectZone);
   const current = profile?.role === 'doctor' ? profile.doctorId : '';
   return (
     <div className="profile">
@@ -29,9 +32,12 @@ export function ProfileSwitcher() {
         ))}
       </select>
       {profile?.role === 'doctor' && (
-        <button type="button" onClick={() => void lock()}>
-          Lock
-        </button>
+        <>
+          <span className="muted lock-at">Locks at {formatTime(profile.lockAt, zone)} when idle</span>
+          <button type="button" onClick={() => void lock()}>
+            Lock
+          </button>
+        </>
       )}
       {unlocking && (
         <UnlockDialog

@@ -18,6 +18,16 @@ interface ProfileState {
 /** Activity pings are cheap for main but need not be per keystroke. */
 const TOUCH_INTERVAL_MS = 20_000;
 
+let lockTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Main locks the profile; the page asks again just after lockAt in case the event was missed. */
+function followLock(profile: Profile, refresh: () => void): void {
+  clearTimeout(lockTimer);
+  if (profile.role !== 'doctor') return;
+  const ms = Date.parse(profile.lockAt) - Date.now() + 1000;
+  lockTimer = setTimeout(refresh, Math.max(1000, Math.min(ms, 2 ** 31 - 1)));
+}
+
 export const useProfile = create<ProfileState>((set, get) => {
   const touch = throttle(() => {
     void invoke('profiles:touch', {}).then((r) => {
@@ -53,6 +63,15 @@ export const useProfile = create<ProfileState>((set, get) => {
       return on('profiles:changed', (profile) => set({ profile }));
     },
   };
+});
+
+const refreshProfile = () => {
+  void invoke('profiles:get', {}).then((r) => {
+    if (r.ok) useProfile.setState({ profile: r.value });
+  });
+};
+useProfile.subscribe((s, prev) => {
+  if (s.profile && s.profile !== prev.profile) followLock(s.profile, refreshProfile);
 });
 
 export const selectUnlockedDoctorId = (s: ProfileState): string | null =>
