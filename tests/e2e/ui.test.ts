@@ -246,4 +246,28 @@ describe('desktop UI in Chromium against the real core', () => {
     const profile = await caller(core.companion.handlers)('profiles:get', {});
     expect(profile.role).toBe('front-desk');
   });
+
+  it('import shows per-row errors and imports only the valid rows after confirmation', async (ctx) => {
+    needSeed(ctx);
+    await nav('Import').click();
+    const csv = [
+      'date,time,duration,doctor,patient,email,phone,visit_type',
+      `${seeded!.date},17:00,20,Dr. Sofia Garcia,Mia Novak,mia@patients.test,,in_person`,
+      `${seeded!.date},25:00,20,Dr. Sofia Garcia,Ana Alvarez,ana@patients.test,,in_person`,
+    ].join('\n');
+    await page.getByLabel('File to import').setInputFiles({
+      name: 'export.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    const confirm = page.getByRole('button', { name: 'Import 1 valid row' });
+    await confirm.waitFor();
+    expect(await page.locator('tr.row-error').count()).toBe(1);
+    expect(await axeViolations()).toEqual([]);
+    await confirm.click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('1 appointment imported');
+    await nav('Front desk').click();
+    await page.getByLabel('Patient', { exact: true }).fill('Mia Novak');
+    await expect.poll(() => page.locator('tr.desk-row').count()).toBe(1);
+  });
 });
