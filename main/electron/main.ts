@@ -1,8 +1,10 @@
 // Electron entry: a thin shell. Every decision comes from core (main/core/security, the dispatcher);
 // this file only wires Electron's events to those decisions.
 import path from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, dialog, Notification, session } from 'electron';
+import { wireEvent } from '../../preload/contract';
 import { createCompanion } from '../core/app/companion';
+import { isAppError } from '../core/errors';
 import {
   APP_URL_SCHEME,
   createProtocolUrlInbox,
@@ -11,10 +13,13 @@ import {
   protocolUrlFromArgv,
   zoomHostsFromSetting,
 } from '../core/security';
+import { loadPolicy, policyPath } from '../core/settings/policy';
+import { assessSecretBackend } from '../core/vault';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { guardAllContents, guardSession } from './guards';
 import { registerIpc } from './ipc';
 import { preloadPath, rendererDir } from './paths';
+import { createSafeStorageCipher } from './safe-storage-cipher';
 import { createShellPorts } from './shell-ports';
 import { createCompanionWindow } from './window';
 
@@ -67,15 +72,41 @@ function registerAsSchemeHandler(): void {
 async function start(): Promise<void> {
   handleAppProtocol(rendererDir);
   guardSession(session.defaultSession);
+  // A broken policy file stops the app with the file and field named (core's message).
+  const loaded = loadPolicy(policyPath(process.platform, process.env));
+  const policy = loaded.found ? loaded.policy : {};
+  const cipher = createSafeStorageCipher();
+  const backend = assessSecretBackend(
+    process.platform,
+    cipher.backend(),
+    policy.allowBasicTextSecrets ?? false,
+  );
+  if (!backend.ok) throw backend.error;
+  const ports = createShellPorts(getZoomHosts);
   const companion = await createCompanion({
     appName: app.getName(),
     version: app.getVersion(),
     platform: process.platform,
     dataDir: app.getPath('userData'),
     env: process.env,
-    shell: createShellPorts(getZoomHosts),
+    policy,
+    cipher,
+    shell: {
+      ...ports,
+      notify(n) {
+        if (!Notification.isSupported()) return;
+        const note = new Notification({ title: n.title, body: n.body });
+        // Clicking the reminder starts the visit: the same handler the Start button calls.
+        note.on('click', () => void companion.handlers['meetings:start']({ appointmentId: n.appointmentId }));
+        note.show();
+      },
+    },
   });
   registerIpc(companion.handlers, (channel, error, cause) => log(`${channel}: ${error.kind}`, cause));
+  companion.onEvent((event, payload) => {
+    for (const w of BrowserWindow.getAllWindows())
+      if (!w.isDestroyed()) w.webContents.send(wireEvent(event), payload);
+  });
   inbox.open((url) => companion.handleProtocolUrl(url));
   openWindow();
   app.on('activate', () => {
@@ -123,6 +154,12 @@ if (!app.requestSingleInstanceLock()) {
     .then(start)
     .catch((e) => {
       log('the companion could not start', e);
+      dialog.showErrorBox(
+        'Clinic Companion could not start',
+        isAppError(e)
+          ? e.message
+          : 'An unexpected error stopped the companion. The log file has the details.',
+      );
       app.exit(1);
     });
 }

@@ -1,18 +1,31 @@
 // Composition root of the core: builds every service from its ports and returns the handler
 // table that the shell (ipcMain) and the browser demo both serve. The shell supplies only what
 // needs Electron (the safeStorage cipher, opening URLs, the clipboard, notifications).
-import { channelNames } from '../../../preload/contract';
-import { AppError } from '../errors';
+
 import type { HandlerTable } from '../ipc/dispatch';
+import { loadPolicy, type Policy, policyPath } from '../settings/policy';
+import type { CipherPort } from '../vault';
+import { EventHub, type EventListener } from './events';
+import { createHandlers } from './handlers';
+import { startReminderScheduler } from './reminder-scheduler';
+import { createServices, type Services, type ServicesOptions } from './services';
+
+export { DEFAULT_ZOOM_API_BASE_URL, DEFAULT_ZOOM_OAUTH_BASE_URL } from './zoom-endpoints';
 
 export interface ShellPorts {
   /** Opens a URL outside the app (system browser, Zoom client, mail client) after policy checks. */
   openExternal(url: string): Promise<void>;
   /** Writes text to the system clipboard. */
   writeClipboard(text: string): Promise<void>;
+  /** A desktop notification; clicking it should start the visit (the shell calls meetings:start). */
+  notify?(n: { title: string; body: string; appointmentId: string }): void;
 }
 
-export interface CompanionOptions {
+export interface CompanionOptions
+  extends Pick<
+    ServicesOptions,
+    'sandbox' | 'logger' | 'now' | 'rateLimiter' | 'provisioningHooks' | 'concurrency'
+  > {
   appName: string;
   version: string;
   platform: string;
@@ -20,44 +33,89 @@ export interface CompanionOptions {
   dataDir: string;
   env: Record<string, string | undefined>;
   shell: ShellPorts;
+  cipher: CipherPort;
+  /** The managed policy; read from the OS's machine-wide location when not given. */
+  policy?: Policy;
+  /** How often upcoming meetings are compared with Zoom; 0 turns it off (tests). */
+  reconcileEveryMs?: number;
 }
 
 export interface Companion {
   handlers: HandlerTable;
+  services: Services;
   /** A URL that reached the app through its custom scheme (argv, second-instance, open-url). */
   handleProtocolUrl(url: string): Promise<void>;
+  onEvent(listener: EventListener): () => void;
   dispose(): Promise<void>;
 }
 
-export const DEFAULT_ZOOM_OAUTH_BASE_URL = 'https://zoom.us';
-export const DEFAULT_ZOOM_API_BASE_URL = 'https://api.zoom.us/v2';
+const RECONCILE_WINDOW_MS = 14 * 24 * 3_600_000;
 
 export async function createCompanion(options: CompanionOptions): Promise<Companion> {
-  const zoomOAuthBaseUrl = options.env.ZOOM_OAUTH_BASE_URL ?? DEFAULT_ZOOM_OAUTH_BASE_URL;
-  const zoomApiBaseUrl = options.env.ZOOM_API_BASE_URL ?? DEFAULT_ZOOM_API_BASE_URL;
-  // Integration in progress: channels whose service has not been wired yet answer with a clear error.
-  const pending = Object.fromEntries(
-    channelNames.map((c) => [
-      c,
-      async () => {
-        throw new AppError('internal', 'This part of the companion is not available yet.');
-      },
-    ]),
-  ) as unknown as HandlerTable;
-  const handlers: HandlerTable = {
-    ...pending,
-    'app:getInfo': async () => ({
-      name: options.appName,
-      version: options.version,
-      platform: options.platform,
-      sandbox: false,
-      zoomOAuthBaseUrl,
-      zoomApiBaseUrl,
-    }),
+  const policy = options.policy ?? loadPolicyOrThrow(process.platform, options.env);
+  const events = new EventHub();
+  const services = await createServices({ ...options, policy, events });
+  const { book, engine, connections } = services;
+  const handlers = createHandlers(services, {
+    appName: options.appName,
+    version: options.version,
+    platform: options.platform,
+    openExternal: (url) => options.shell.openExternal(url),
+    writeClipboard: (text) => options.shell.writeClipboard(text),
+  });
+
+  const status = () => handlers['app:getStatus']({});
+  const unsubscribe = [
+    book.on('appointments-changed', () => events.emit('appointments:changed', { date: null })),
+    connections.onChange((s) => events.emit('connections:changed', { doctorId: s.doctorId })),
+  ];
+  engine.onOnlineChange(() => void status().then((s) => events.emit('status:changed', s)));
+
+  const reminders = startReminderScheduler(services, (r) => {
+    events.emit('reminders:due', r);
+    options.shell.notify?.({
+      title: 'Video visit starting soon',
+      body: `${r.patientName} at ${new Date(r.startUtc).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`,
+      appointmentId: r.appointmentId,
+    });
+  });
+
+  engine.start();
+  const reconcile = async () => {
+    const now = Date.now();
+    await engine
+      .reconcile({
+        fromUtc: new Date(now).toISOString(),
+        toUtc: new Date(now + RECONCILE_WINDOW_MS).toISOString(),
+      })
+      .catch((e) => services.logger.warn('provisioning.reconcile-failed', { error: e }));
   };
+  const every = options.reconcileEveryMs ?? 10 * 60_000;
+  const reconcileTimer = every > 0 ? setInterval(reconcile, every) : null;
+  reconcileTimer?.unref?.();
+  if (every > 0) void reconcile();
+
   return {
     handlers,
-    async handleProtocolUrl() {},
-    async dispose() {},
+    services,
+    onEvent: (l) => events.on(l),
+    async handleProtocolUrl(url) {
+      try {
+        await connections.handleProtocolUrl(url);
+      } catch (e) {
+        services.logger.warn('protocol-url.refused', { error: e });
+      }
+    },
+    async dispose() {
+      reminders.stop();
+      if (reconcileTimer) clearInterval(reconcileTimer);
+      for (const u of unsubscribe) u();
+      await services.dispose();
+    },
   };
+}
+
+function loadPolicyOrThrow(platform: NodeJS.Platform, env: Record<string, string | undefined>): Policy {
+  const loaded = loadPolicy(policyPath(platform, env));
+  return loaded.found ? loaded.policy : {};
 }

@@ -148,6 +148,29 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'zoom clean-up queue',
+    // Meetings the companion must still delete on Zoom after they stopped belonging to an
+    // appointment (a change of doctor whose old host could not be reached at that moment).
+    sql: `
+      CREATE TABLE zoom_cleanup (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        zoom_meeting_id TEXT NOT NULL,
+        doctor_id TEXT NOT NULL REFERENCES doctors (id),
+        appointment_id TEXT REFERENCES appointments (id),
+        reason TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        last_error TEXT,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'parked')),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX zoom_cleanup_meeting ON zoom_cleanup (zoom_meeting_id) WHERE state != 'done';
+      CREATE INDEX zoom_cleanup_scan ON zoom_cleanup (state, next_attempt_at);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,172 @@
+// Builds every core service from its ports. The handler table (handlers.ts) and the shell, the
+// demo and `npm run check` all work on the object this returns.
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { AppointmentBook } from '../appointments/book';
+import { type ConnectionManager, createConnectionManager } from '../connections';
+import { createFileLogger } from '../logging/file-logger';
+import type { Logger } from '../logging/logger';
+import { hashPin, verifyPin } from '../profiles/pin';
+import { ProfileSession } from '../profiles/session';
+import { type HostAccess, ProvisioningEngine } from '../provisioning/engine';
+import type { Policy } from '../settings/policy';
+import { SettingsStore } from '../settings/settings';
+import { openStore, type Store } from '../store/database';
+import { createRepositories, type Repositories } from '../store/repositories';
+import { type CipherPort, type CredentialVault, createCredentialVault } from '../vault';
+import { createZoomClient, createZoomRateLimiter, type ZoomClient, type ZoomRateLimiter } from '../zoom';
+import { startZoomSandbox, type ZoomSandbox } from '../zoom-sandbox';
+import { EventHub } from './events';
+import { resolveZoomEndpoints, type ZoomEndpoints } from './zoom-endpoints';
+
+export interface ServicesOptions {
+  dataDir: string;
+  env: Record<string, string | undefined>;
+  policy: Policy;
+  cipher: CipherPort;
+  /** Start the built-in Zoom sandbox and use it (demo, tests); never enabled silently. */
+  sandbox?: boolean | { port?: number };
+  logger?: Logger;
+  now?: () => Date;
+  /** For tests and benchmarks: tighter pacing than Zoom's published rates. */
+  rateLimiter?: ZoomRateLimiter;
+  provisioningHooks?: ConstructorParameters<typeof ProvisioningEngine>[0]['hooks'];
+  concurrency?: number;
+  /** Where change notifications go (the renderer's events). */
+  events?: EventHub;
+}
+
+export interface Services {
+  dataDir: string;
+  logger: Logger;
+  policy: Policy;
+  settings: SettingsStore;
+  store: Store;
+  repos: Repositories;
+  book: AppointmentBook;
+  vault: CredentialVault;
+  zoom: ZoomEndpoints;
+  sandbox: ZoomSandbox | null;
+  connections: ConnectionManager;
+  engine: ProvisioningEngine;
+  profiles: ProfileSession;
+  events: EventHub;
+  zoomFor(doctorId: string): HostAccess;
+  doctorName(doctorId: string): string;
+  dispose(): Promise<void>;
+}
+
+export const DATABASE_FILE = 'companion.db';
+/** Stands in for a missing client ID so the app still opens; connecting explains what IT must set. */
+export const UNCONFIGURED_CLIENT_ID = 'not-configured';
+
+export async function createServices(o: ServicesOptions): Promise<Services> {
+  mkdirSync(o.dataDir, { recursive: true });
+  const now = o.now ?? (() => new Date());
+  const events = o.events ?? new EventHub();
+  const logger = o.logger ?? createFileLogger(path.join(o.dataDir, 'logs'));
+  const settings = new SettingsStore(o.dataDir, o.policy, () => now().getTime());
+  const store = openStore(path.join(o.dataDir, DATABASE_FILE), { now });
+  const repos = createRepositories(store, now);
+  const book = new AppointmentBook({
+    store,
+    repos,
+    clinicTimeZone: settings.get().clinicTimeZone,
+    clock: now,
+    onListenerError: (e) => logger.error('book.listener-failed', { error: e }),
+  });
+  const vault = createCredentialVault({ dataDir: o.dataDir, cipher: o.cipher, now });
+  const sandbox = o.sandbox
+    ? await startZoomSandbox({ port: typeof o.sandbox === 'object' ? o.sandbox.port : undefined })
+    : null;
+  const zoom = resolveZoomEndpoints({
+    env: o.env,
+    policy: o.policy,
+    settingsClientId: settings.get().zoomClientId,
+    sandbox: sandbox ?? undefined,
+  });
+  const doctorName = (id: string) => repos.doctors.get(id)?.displayName ?? 'The doctor';
+  const connections = createConnectionManager({
+    config: {
+      oauthBaseUrl: zoom.oauthBaseUrl,
+      apiBaseUrl: zoom.apiBaseUrl,
+      clientId: zoom.clientId ?? UNCONFIGURED_CLIENT_ID,
+      schemeBridgeUrl: zoom.schemeBridgeUrl,
+    },
+    vault,
+    now: () => now().getTime(),
+    logger,
+    describeDoctor: doctorName,
+  });
+  // One limiter for the clinic: doctors on one Zoom account share its budget, and pacing every
+  // doctor together is the safe reading when the companion cannot tell accounts apart.
+  const limiter = o.rateLimiter ?? createZoomRateLimiter();
+  const clients = new Map<string, ZoomClient>();
+  const zoomFor = (doctorId: string): HostAccess => {
+    let client = clients.get(doctorId);
+    if (!client) {
+      client = createZoomClient({
+        apiBaseUrl: zoom.apiBaseUrl,
+        tokens: connections.tokenProvider(doctorId),
+        accountKey: 'clinic',
+        limiter,
+        logger,
+      });
+      clients.set(doctorId, client);
+    }
+    return { client, userId: 'me' };
+  };
+  const engine = new ProvisioningEngine({
+    store,
+    repos,
+    zoomFor,
+    doctorName,
+    now,
+    logger,
+    concurrency: o.concurrency,
+    hooks: o.provisioningHooks,
+    onChange: () => events.emit('appointments:changed', { date: null }),
+  });
+  const profiles = new ProfileSession({
+    pins: {
+      getPinHash: (id) => repos.settings.get<string>(`pin:${id}`),
+      setPinHash: (id, hash) => repos.settings.set(`pin:${id}`, hash),
+    },
+    hashPin,
+    verifyPin,
+    autoLockMinutes: () => settings.get().autoLockMinutes,
+    now: () => now().getTime(),
+    onChange: (p) => events.emit('profiles:changed', p),
+  });
+  book.on('outbox-has-work', () => engine.kick());
+  connections.onChange((s) => {
+    if (s.state === 'connected') engine.resumeDoctor(s.doctorId);
+  });
+  return {
+    dataDir: o.dataDir,
+    logger,
+    policy: o.policy,
+    settings,
+    store,
+    repos,
+    book,
+    vault,
+    zoom,
+    sandbox,
+    connections,
+    engine,
+    profiles,
+    events,
+    zoomFor,
+    doctorName,
+    async dispose() {
+      engine.stop();
+      await engine.drain().catch(() => undefined);
+      await connections.dispose();
+      await sandbox?.close();
+      store.close();
+    },
+  };
+}
+
+export const hasDatabase = (dataDir: string) => existsSync(path.join(dataDir, DATABASE_FILE));

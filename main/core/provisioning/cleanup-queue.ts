@@ -1,0 +1,64 @@
+// Meetings to delete on Zoom that no appointment owns any more (see migration 4).
+import type { DatabaseSync } from 'node:sqlite';
+
+export interface CleanupItem {
+  id: number;
+  zoomMeetingId: string;
+  doctorId: string;
+  appointmentId: string | null;
+  reason: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  state: 'pending' | 'done' | 'parked';
+}
+
+const toItem = (r: Record<string, unknown>): CleanupItem => ({
+  id: Number(r.id),
+  zoomMeetingId: String(r.zoom_meeting_id),
+  doctorId: String(r.doctor_id),
+  appointmentId: (r.appointment_id as string | null) ?? null,
+  reason: String(r.reason),
+  attempts: Number(r.attempts),
+  nextAttemptAt: String(r.next_attempt_at),
+  lastError: (r.last_error as string | null) ?? null,
+  state: r.state as CleanupItem['state'],
+});
+
+export function cleanupQueue(db: DatabaseSync, now: () => Date) {
+  const add = db.prepare(
+    `INSERT INTO zoom_cleanup (zoom_meeting_id, doctor_id, appointment_id, reason, next_attempt_at, state, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const due = db.prepare(
+    `SELECT * FROM zoom_cleanup WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+  );
+  const finish = db.prepare(`UPDATE zoom_cleanup SET state = 'done', updated_at = ? WHERE id = ?`);
+  const retry = db.prepare(
+    `UPDATE zoom_cleanup SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+  );
+  const park = db.prepare(
+    `UPDATE zoom_cleanup SET state = 'parked', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?`,
+  );
+  const unpark = db.prepare(
+    `UPDATE zoom_cleanup SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE state = 'parked' AND doctor_id = ?`,
+  );
+  const wake = db.prepare(
+    `UPDATE zoom_cleanup SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?`,
+  );
+  const open = db.prepare(`SELECT COUNT(*) AS n FROM zoom_cleanup WHERE state != 'done'`);
+  const iso = () => now().toISOString();
+  return {
+    add(zoomMeetingId: string, doctorId: string, appointmentId: string | null, reason: string): void {
+      add.run(zoomMeetingId, doctorId, appointmentId, reason, iso(), iso(), iso());
+    },
+    due: (limit = 20): CleanupItem[] => (due.all(iso(), limit) as Record<string, unknown>[]).map(toItem),
+    complete: (id: number) => void finish.run(iso(), id),
+    retryLater: (id: number, error: string, atIso: string) => void retry.run(error, atIso, iso(), id),
+    park: (id: number, error: string) => void park.run(error, iso(), id),
+    resumeDoctor: (doctorId: string) => Number(unpark.run(iso(), iso(), doctorId).changes),
+    wakeAll: () => Number(wake.run(iso(), iso()).changes),
+    openCount: (): number => Number((open.get() as { n: number }).n),
+  };
+}
+export type CleanupQueue = ReturnType<typeof cleanupQueue>;

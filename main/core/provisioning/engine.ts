@@ -1,0 +1,551 @@
+// The provisioning engine: turns outbox intents into exactly one Zoom meeting per tele-medical
+// appointment. Intents are written by the appointment book in the same transaction as the
+// change; the engine marks its own intent (mapping state 'creating') before it calls Zoom, so after
+// a crash or a lost answer it looks for the meeting by its reference before creating again.
+
+import { needsMeeting } from '../appointments/intent';
+import { generatePasscode } from '../appointments/passcode';
+import { AppError, isAppError } from '../errors';
+import type { Logger } from '../logging/logger';
+import { silentLogger } from '../logging/logger';
+import { StartUrlCache } from '../meetings/start-url-cache';
+import type { Store } from '../store/database';
+import type { Appointment, MeetingMapping, OutboxItem } from '../store/records';
+import type { Repositories } from '../store/repositories';
+import { isZoomApiError, type ZoomClient, type ZoomMeetingListItem } from '../zoom';
+import { type CleanupItem, cleanupQueue } from './cleanup-queue';
+import { decideFailure } from './failure';
+import { createRequest, endsAt, matchesAppointment, updateRequest } from './meeting-request';
+import { outboxExtras } from './outbox-extras';
+
+export interface HostAccess {
+  client: ZoomClient;
+  /** `me` for the doctor's own OAuth token; the doctor's Zoom e-mail with Server-to-Server. */
+  userId: string;
+}
+
+export interface ProvisioningOptions {
+  store: Store;
+  repos: Repositories;
+  /** The Zoom client acting for this doctor; throws AppError 'reconnect-needed' when not connected. */
+  zoomFor(doctorId: string): HostAccess;
+  doctorName(doctorId: string): string;
+  now?: () => Date;
+  random?: () => number;
+  logger?: Logger;
+  /** Appointments worked on at once; the rate limiter, not this, paces Zoom. */
+  concurrency?: number;
+  startUrls?: StartUrlCache;
+  passcode?: { length?: number; requireSpecial?: boolean };
+  /** Test hook at the write points, for crash injection. */
+  hooks?: {
+    at?(
+      point: 'before-create' | 'after-create' | 'after-update' | 'after-delete',
+      appointmentId: string,
+    ): void | Promise<void>;
+  };
+  onChange?(appointmentIds: string[]): void;
+  onOnlineChange?(online: boolean): void;
+}
+
+export interface DrainReport {
+  processed: number;
+  cleaned: number;
+}
+
+const isMeetingGone = (e: unknown) => isZoomApiError(e) && e.reason === 'meeting-not-found';
+
+export class ProvisioningEngine {
+  readonly startUrls: StartUrlCache;
+  private readonly now: () => Date;
+  private readonly log: Logger;
+  private readonly cleanup;
+  private readonly extras;
+  private draining: Promise<DrainReport> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private isOnline = true;
+  private readonly onlineListeners = new Set<(online: boolean) => void>();
+
+  constructor(private readonly o: ProvisioningOptions) {
+    this.now = o.now ?? (() => new Date());
+    this.log = o.logger ?? silentLogger;
+    this.startUrls = o.startUrls ?? new StartUrlCache(() => this.now().getTime());
+    this.cleanup = cleanupQueue(o.store.db, this.now);
+    this.extras = outboxExtras(o.store.db, this.now);
+  }
+
+  /** Adds a listener for Zoom becoming reachable or unreachable; returns its remover. */
+  onOnlineChange(listener: (online: boolean) => void): () => void {
+    this.onlineListeners.add(listener);
+    return () => this.onlineListeners.delete(listener);
+  }
+
+  get online(): boolean {
+    return this.isOnline;
+  }
+
+  /** Work after a crash is pending again, then the engine drains and keeps a timer for what waits. */
+  start(): void {
+    const released = this.o.repos.outbox.releaseInFlight();
+    if (released) this.log.warn('provisioning.recovered-in-flight', { count: released });
+    this.running = true;
+    this.kick();
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** New work arrived (or a doctor reconnected): drain now. */
+  kick(): void {
+    void this.drain().catch((e) => this.log.error('provisioning.drain-failed', { error: e }));
+  }
+
+  /** Processes every item that is due, then returns; concurrent calls share one drain. */
+  drain(): Promise<DrainReport> {
+    if (this.draining) {
+      this.again = true;
+      return this.draining;
+    }
+    const run = async (): Promise<DrainReport> => {
+      const total = { processed: 0, cleaned: 0 };
+      do {
+        this.again = false;
+        const r = await this.drainOnce();
+        total.processed += r.processed;
+        total.cleaned += r.cleaned;
+      } while (this.again);
+      return total;
+    };
+    this.draining = run().finally(() => {
+      this.draining = null;
+      this.schedule();
+    });
+    return this.draining;
+  }
+
+  /** A doctor connected again: parked work for their meetings goes back in the queue. */
+  resumeDoctor(doctorId: string): void {
+    const n = this.extras.resumeDoctor(doctorId) + this.cleanup.resumeDoctor(doctorId);
+    if (n) this.log.info('provisioning.resumed', { doctorId, count: n });
+    this.kick();
+  }
+
+  queueDepth(): { pending: number; parked: number; cleanup: number } {
+    return {
+      pending: this.o.repos.outbox.pendingCount(),
+      parked: this.extras.parkedCount(),
+      cleanup: this.cleanup.openCount(),
+    };
+  }
+
+  /** A start URL for the host, fetched now or less than 90 minutes ago; never written to disk. */
+  async startUrl(appointmentId: string, doctorId: string): Promise<string> {
+    const a = this.o.repos.appointments.get(appointmentId);
+    if (!a || a.deletedAt) throw new AppError('not-found', 'That appointment no longer exists.');
+    if (a.doctorId !== doctorId) {
+      throw new AppError('locked', `Only ${this.o.doctorName(a.doctorId)} can start this visit.`);
+    }
+    const m = this.o.repos.mappings.get(appointmentId);
+    if (!m?.zoomMeetingId || m.state !== 'ready') {
+      throw new AppError(
+        'not-found',
+        'This visit has no Zoom meeting yet. It is being set up; try again in a moment.',
+      );
+    }
+    const cached = this.startUrls.get(m.zoomMeetingId);
+    if (cached) return cached;
+    try {
+      const meeting = await this.o.zoomFor(m.doctorId).client.getMeeting(m.zoomMeetingId);
+      this.startUrls.put(m.zoomMeetingId, meeting.start_url);
+      return meeting.start_url;
+    } catch (e) {
+      if (!isMeetingGone(e)) throw e;
+      this.repairMissing(a, m, 'deleted-on-zoom');
+      throw new AppError(
+        'not-found',
+        'The meeting was removed on Zoom. A new one is being set up; try again in a moment.',
+      );
+    }
+  }
+
+  /**
+   * Compares upcoming meetings with Zoom: a meeting deleted there is recreated, one changed there
+   * is put back, a missing intent is queued. Returns how many appointments needed repair.
+   */
+  async reconcile(range: { fromUtc: string; toUtc: string }): Promise<number> {
+    let repaired = 0;
+    const unreachable = new Set<string>();
+    for (const a of this.o.repos.appointments.listRange(range.fromUtc, range.toUtc)) {
+      const m = this.o.repos.mappings.get(a.id);
+      if (m?.provisionedBy === 'kivicare' || this.hasOpenIntent(a.id)) continue;
+      const wanted = needsMeeting(a) && endsAt(a) > this.now().getTime();
+      if (!m || m.state === 'deleted' || !m.zoomMeetingId) {
+        if (wanted && m?.state !== 'needs-reconnect' && m?.state !== 'failed') {
+          this.enqueue(a, 'ensure', 'missing');
+          repaired++;
+        }
+        continue;
+      }
+      if (!wanted || m.state !== 'ready' || unreachable.has(m.doctorId)) continue;
+      try {
+        const z = await this.o.zoomFor(m.doctorId).client.getMeeting(m.zoomMeetingId);
+        this.startUrls.put(m.zoomMeetingId, z.start_url);
+        if (!matchesAppointment(z, a) || m.doctorId !== a.doctorId) {
+          this.enqueue(a, 'ensure', 'changed-on-zoom');
+          repaired++;
+        }
+      } catch (e) {
+        if (isMeetingGone(e)) {
+          this.repairMissing(a, m, 'deleted-on-zoom');
+          repaired++;
+        } else if (isAppError(e)) {
+          unreachable.add(m.doctorId);
+          this.log.warn('provisioning.reconcile-skipped', { doctorId: m.doctorId, kind: e.kind });
+        } else throw e;
+      }
+    }
+    if (repaired) this.kick();
+    return repaired;
+  }
+
+  // ---- the work loop -------------------------------------------------------------------------
+
+  private async drainOnce(): Promise<DrainReport> {
+    const busy = new Set<string>();
+    let processed = 0;
+    let cleaned = 0;
+    const worker = async () => {
+      for (;;) {
+        const item = this.nextItem(busy);
+        if (item) {
+          busy.add(item.appointmentId);
+          try {
+            await this.process(item);
+            processed++;
+          } finally {
+            busy.delete(item.appointmentId);
+          }
+          continue;
+        }
+        const c = this.cleanup.due(1)[0];
+        if (!c) return;
+        // Claimed by pushing its time forward, so another worker does not take it too.
+        this.cleanup.retryLater(
+          c.id,
+          c.lastError ?? '',
+          new Date(this.now().getTime() + 60_000).toISOString(),
+        );
+        await this.processCleanup(c);
+        cleaned++;
+      }
+    };
+    await Promise.all(Array.from({ length: this.o.concurrency ?? 6 }, worker));
+    return { processed, cleaned };
+  }
+
+  private nextItem(busy: Set<string>): OutboxItem | undefined {
+    const due = this.o.repos.outbox.due(this.now().toISOString(), 50);
+    for (const item of due) {
+      if (busy.has(item.appointmentId)) {
+        this.again = true;
+        continue;
+      }
+      if (this.o.repos.outbox.claim(item.id)) return { ...item, attempts: item.attempts + 1 };
+    }
+    return undefined;
+  }
+
+  private schedule(): void {
+    if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    const next = this.o.repos.outbox.nextDueAt();
+    if (!next && this.cleanup.openCount() === 0) return;
+    const wait = next ? Math.max(50, Date.parse(next) - this.now().getTime()) : 60_000;
+    this.timer = setTimeout(() => this.kick(), Math.min(wait, 60_000));
+    this.timer.unref?.();
+  }
+
+  private async process(item: OutboxItem): Promise<void> {
+    const a = this.o.repos.appointments.get(item.appointmentId);
+    const operation = !a || !needsMeeting(a) ? 'delete' : 'create';
+    try {
+      if (a) await this.apply(a, item);
+      this.o.repos.outbox.complete(item.id);
+      this.markOnline();
+    } catch (e) {
+      this.fail(item, a, e, operation);
+    }
+    this.o.onChange?.([item.appointmentId]);
+  }
+
+  private fail(item: OutboxItem, a: Appointment | undefined, e: unknown, operation: string): void {
+    const doctorId = this.o.repos.mappings.get(item.appointmentId)?.doctorId ?? a?.doctorId ?? '';
+    const outcome = decideFailure(e, {
+      attempts: item.attempts,
+      nowMs: this.now().getTime(),
+      doctorName: this.o.doctorName(doctorId),
+      operation,
+      random: this.o.random,
+    });
+    const kind = isAppError(e) ? e.kind : 'internal';
+    this.log.warn('provisioning.failed', { appointmentId: item.appointmentId, kind, action: outcome.action });
+    const { repos, store } = this.o;
+    store.transaction(() => {
+      const m = repos.mappings.get(item.appointmentId);
+      if (outcome.action === 'retry') {
+        repos.outbox.retryLater(item.id, outcome.message, new Date(outcome.at).toISOString());
+        if (m)
+          repos.mappings.update(m.appointmentId, { lastErrorKind: kind, lastErrorMessage: outcome.message });
+      } else if (outcome.action === 'park') {
+        repos.outbox.park(item.id, outcome.message);
+        if (m) {
+          repos.mappings.update(m.appointmentId, {
+            state: outcome.mappingState,
+            lastErrorKind: kind,
+            lastErrorMessage: outcome.message,
+          });
+        }
+        repos.audit.append({
+          actor: 'system',
+          action: `meeting.${outcome.mappingState}`,
+          entity: 'appointment',
+          entityId: item.appointmentId,
+          detail: { kind },
+        });
+      } else repos.outbox.complete(item.id);
+    });
+    if (outcome.action === 'retry' && outcome.offline) this.markOffline();
+  }
+
+  private async apply(a: Appointment, item: OutboxItem): Promise<void> {
+    const m = this.o.repos.mappings.get(a.id);
+    if (m?.provisionedBy === 'kivicare') return; // the KiviCare site owns this meeting
+    const wanted = needsMeeting(a) && endsAt(a) > this.now().getTime();
+    if (!needsMeeting(a)) return this.remove(a, m);
+    if (!wanted) return; // a visit already over gets no new meeting
+    return this.ensure(a, m, item);
+  }
+
+  private async ensure(a: Appointment, mapping: MeetingMapping | undefined, item: OutboxItem): Promise<void> {
+    const { repos, store } = this.o;
+    let m = mapping;
+    if (m?.zoomMeetingId && m.doctorId !== a.doctorId) {
+      // Change of host: the old meeting goes to the clean-up queue in the same write that frees the
+      // mapping, so it is deleted even if the old doctor cannot be reached right now.
+      const old = m;
+      m = store.transaction(() => {
+        this.cleanup.add(old.zoomMeetingId!, old.doctorId, a.id, 'doctor-changed');
+        return repos.mappings.update(a.id, { ...cleared, doctorId: a.doctorId, state: 'creating' });
+      });
+    }
+    if (m?.zoomMeetingId) {
+      const access = this.o.zoomFor(a.doctorId);
+      try {
+        await access.client.updateMeeting(m.zoomMeetingId, updateRequest(a));
+        await this.o.hooks?.at?.('after-update', a.id);
+        store.transaction(() => {
+          repos.mappings.update(a.id, { state: 'ready', lastErrorKind: null, lastErrorMessage: null });
+          this.audit(a.id, 'meeting.updated', { meetingId: m!.zoomMeetingId });
+        });
+        return;
+      } catch (e) {
+        if (!isMeetingGone(e)) throw e;
+        // Deleted on Zoom's side: fall through and create a new one.
+        m = repos.mappings.update(a.id, { ...cleared, state: 'creating' });
+      }
+    }
+    await this.create(a, m, item);
+  }
+
+  private async create(a: Appointment, mapping: MeetingMapping | undefined, item: OutboxItem): Promise<void> {
+    const { repos, store } = this.o;
+    // A previous attempt may have reached Zoom if it had already marked its intent, or if this
+    // outbox item was tried before (a time-out, a lost answer, a crash).
+    const mayExist = mapping?.state === 'creating' || item.attempts > 1;
+    if (!mapping) {
+      repos.mappings.insert({
+        appointmentId: a.id,
+        doctorId: a.doctorId,
+        reference: a.reference,
+        state: 'creating',
+      });
+    } else if (mapping.state !== 'creating' || mapping.doctorId !== a.doctorId) {
+      repos.mappings.update(a.id, { state: 'creating', doctorId: a.doctorId });
+    }
+    const access = this.o.zoomFor(a.doctorId);
+    const found = mayExist ? await this.findByReference(access, a.reference) : [];
+    let meeting: {
+      id: string;
+      uuid?: string;
+      join_url: string;
+      password?: string;
+      host_id?: string;
+      host_email?: string;
+      start_url: string;
+    };
+    let adopted = false;
+    if (found.length > 0) {
+      const [keep, ...extra] = found;
+      const full = await access.client.getMeeting(keep!.id);
+      if (!matchesAppointment(full, a)) await access.client.updateMeeting(full.id, updateRequest(a));
+      for (const x of extra) this.cleanup.add(x.id, a.doctorId, a.id, 'duplicate');
+      meeting = full;
+      adopted = true;
+    } else {
+      const passcode = generatePasscode({
+        ...this.o.passcode,
+        isTaken: (p) => repos.mappings.passcodeInUse(p),
+      });
+      await this.o.hooks?.at?.('before-create', a.id);
+      meeting = await access.client.createMeeting(access.userId, createRequest(a, passcode));
+      await this.o.hooks?.at?.('after-create', a.id);
+    }
+    store.transaction(() => {
+      repos.mappings.update(a.id, {
+        zoomMeetingId: meeting.id,
+        zoomUuid: meeting.uuid ?? null,
+        joinUrl: meeting.join_url,
+        passcode: meeting.password ?? null,
+        hostId: meeting.host_id ?? null,
+        hostEmail: meeting.host_email ?? null,
+        state: 'ready',
+        lastErrorKind: null,
+        lastErrorMessage: null,
+      });
+      this.audit(a.id, 'meeting.created', { meetingId: meeting.id, adopted });
+    });
+    this.startUrls.put(meeting.id, meeting.start_url);
+  }
+
+  private async remove(a: Appointment, m: MeetingMapping | undefined): Promise<void> {
+    if (!m || m.state === 'deleted') return;
+    const { repos, store } = this.o;
+    const ids = m.zoomMeetingId ? [m.zoomMeetingId] : [];
+    repos.mappings.update(a.id, { state: 'deleting' });
+    const access = this.o.zoomFor(m.doctorId);
+    if (ids.length === 0) {
+      // A create may have reached Zoom without its answer reaching us: find it by reference.
+      for (const x of await this.findByReference(access, m.reference)) ids.push(x.id);
+    }
+    for (const id of ids) {
+      try {
+        await access.client.deleteMeeting(id, { ifExists: true });
+      } catch (e) {
+        if (!(isZoomApiError(e) && e.reason === 'meeting-ended')) throw e;
+      }
+      this.startUrls.forget(id);
+    }
+    await this.o.hooks?.at?.('after-delete', a.id);
+    store.transaction(() => {
+      repos.mappings.update(a.id, {
+        ...cleared,
+        state: 'deleted',
+        lastErrorKind: null,
+        lastErrorMessage: null,
+      });
+      this.audit(a.id, 'meeting.deleted', { meetingIds: ids });
+    });
+  }
+
+  private async processCleanup(c: CleanupItem): Promise<void> {
+    try {
+      await this.o.zoomFor(c.doctorId).client.deleteMeeting(c.zoomMeetingId, { ifExists: true });
+      this.cleanup.complete(c.id);
+      this.audit(c.appointmentId, 'meeting.cleaned-up', { meetingId: c.zoomMeetingId, reason: c.reason });
+      this.markOnline();
+    } catch (e) {
+      if (isZoomApiError(e) && e.reason === 'meeting-ended') return this.cleanup.complete(c.id);
+      const outcome = decideFailure(e, {
+        attempts: c.attempts + 1,
+        nowMs: this.now().getTime(),
+        doctorName: this.o.doctorName(c.doctorId),
+        operation: 'delete',
+        random: this.o.random,
+      });
+      if (outcome.action === 'retry')
+        this.cleanup.retryLater(c.id, outcome.message, new Date(outcome.at).toISOString());
+      else if (outcome.action === 'park') this.cleanup.park(c.id, outcome.message);
+      else this.cleanup.complete(c.id);
+    }
+  }
+
+  private async findByReference(access: HostAccess, reference: string): Promise<ZoomMeetingListItem[]> {
+    const found: ZoomMeetingListItem[] = [];
+    for await (const m of access.client.iterateMeetings(access.userId, {
+      type: 'scheduled',
+      pageSize: 300,
+    })) {
+      if (m.topic?.includes(reference)) found.push(m);
+    }
+    return found;
+  }
+
+  private repairMissing(a: Appointment, m: MeetingMapping, reason: string): void {
+    this.o.store.transaction(() => {
+      this.startUrls.forget(m.zoomMeetingId ?? '');
+      this.o.repos.mappings.update(a.id, { ...cleared, state: 'creating' });
+      this.enqueue(a, 'ensure', reason);
+    });
+    this.kick();
+  }
+
+  private hasOpenIntent(appointmentId: string): boolean {
+    return this.o.repos.outbox
+      .forAppointment(appointmentId)
+      .some((i) => i.state === 'pending' || i.state === 'in-flight' || i.state === 'parked');
+  }
+
+  private enqueue(a: Appointment, op: 'ensure' | 'delete', reason: string): void {
+    this.o.store.transaction(() => {
+      this.o.repos.outbox.enqueue({
+        appointmentId: a.id,
+        op,
+        reference: a.reference,
+        payload: { appointmentId: a.id, reason },
+      });
+      this.audit(a.id, `meeting.${op}-queued`, { reason });
+    });
+  }
+
+  private audit(appointmentId: string | null, action: string, detail: Record<string, unknown>): void {
+    this.o.repos.audit.append({
+      actor: 'system',
+      action,
+      entity: 'appointment',
+      entityId: appointmentId,
+      detail,
+    });
+  }
+
+  private markOnline(): void {
+    if (this.isOnline) return;
+    this.isOnline = true;
+    // Zoom answers again: everything waiting on a back-off goes now.
+    const woken = this.extras.wakeAll() + this.cleanup.wakeAll();
+    this.log.info('provisioning.online', { woken });
+    this.o.onOnlineChange?.(true);
+    for (const l of this.onlineListeners) l(true);
+    if (woken) this.again = true;
+  }
+
+  private markOffline(): void {
+    if (!this.isOnline) return;
+    this.isOnline = false;
+    this.o.onOnlineChange?.(false);
+    for (const l of this.onlineListeners) l(false);
+  }
+}
+
+const cleared = {
+  zoomMeetingId: null,
+  zoomUuid: null,
+  joinUrl: null,
+  passcode: null,
+  hostId: null,
+  hostEmail: null,
+} as const;
