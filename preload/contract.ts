@@ -178,6 +178,21 @@ export const Settings = z.object({
   locked: LockedSettings,
 });
 
+export const KiviCareView = z.object({
+  connected: z.boolean(),
+  siteUrl: z.string().nullable(),
+  siteUrlLocked: z.boolean(),
+  apiKind: z.string().nullable(),
+  /** Whether the companion makes meetings for tele-visits the site has none for. */
+  companionProvisions: z.boolean(),
+  /** KiviCare 4.x has one filter that swaps Pending (2) and Check-in (4); 'swapped' reads it that way. */
+  statusReading: z.enum(['documented', 'swapped']),
+  busy: z.boolean(),
+  lastSuccessAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  lastReport: z.string().nullable(),
+});
+
 const ok = z.object({ ok: z.literal(true) });
 
 /** Request/response schemas per channel. Add a channel here and everything else follows. */
@@ -264,6 +279,27 @@ export const channels = {
   'import:commit': {
     request: z.object({ previewId: Id, onlyValidRows: z.boolean() }).strict(),
     response: z.object({ imported: z.number().int() }),
+  },
+
+  'kivicare:get': { request: Empty, response: KiviCareView },
+  /** The password goes to main once and is kept in the credential vault; it never comes back. */
+  'kivicare:connect': {
+    request: z
+      .object({
+        siteUrl: z.string().trim().max(300),
+        kind: z.enum(['login', 'app-password']),
+        username: z.string().trim().min(1).max(200),
+        password: z.string().min(1).max(500),
+        companionProvisions: z.boolean(),
+        statusReading: z.enum(['documented', 'swapped']),
+      })
+      .strict(),
+    response: KiviCareView,
+  },
+  'kivicare:disconnect': { request: Empty, response: KiviCareView },
+  'kivicare:syncNow': {
+    request: z.object({ mode: z.enum(['full', 'incremental']) }).strict(),
+    response: KiviCareView,
   },
 } as const;
 

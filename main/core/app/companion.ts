@@ -7,6 +7,7 @@ import { loadPolicy, type Policy, policyPath } from '../settings/policy';
 import type { CipherPort } from '../vault';
 import { EventHub, type EventListener } from './events';
 import { createHandlers } from './handlers';
+import { KiviCareService } from './kivicare';
 import { startReminderScheduler } from './reminder-scheduler';
 import { createServices, type Services, type ServicesOptions } from './services';
 
@@ -38,11 +39,14 @@ export interface CompanionOptions
   policy?: Policy;
   /** How often upcoming meetings are compared with Zoom; 0 turns it off (tests). */
   reconcileEveryMs?: number;
+  /** Start syncing a connected KiviCare site (default true). */
+  syncKiviCare?: boolean;
 }
 
 export interface Companion {
   handlers: HandlerTable;
   services: Services;
+  kivicare: KiviCareService;
   /** A URL that reached the app through its custom scheme (argv, second-instance, open-url). */
   handleProtocolUrl(url: string): Promise<void>;
   onEvent(listener: EventListener): () => void;
@@ -56,13 +60,20 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
   const events = new EventHub();
   const services = await createServices({ ...options, policy, events });
   const { book, engine, connections } = services;
-  const handlers = createHandlers(services, {
-    appName: options.appName,
-    version: options.version,
-    platform: options.platform,
-    openExternal: (url) => options.shell.openExternal(url),
-    writeClipboard: (text) => options.shell.writeClipboard(text),
+  const kivicare = new KiviCareService(services, () => {
+    void status().then((st) => events.emit('status:changed', st));
   });
+  const handlers = createHandlers(
+    services,
+    {
+      appName: options.appName,
+      version: options.version,
+      platform: options.platform,
+      openExternal: (url) => options.shell.openExternal(url),
+      writeClipboard: (text) => options.shell.writeClipboard(text),
+    },
+    kivicare,
+  );
 
   const status = () => handlers['app:getStatus']({});
   const unsubscribe = [
@@ -81,6 +92,7 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
   });
 
   engine.start();
+  if (options.syncKiviCare !== false) kivicare.start();
   const reconcile = async () => {
     const now = Date.now();
     await engine
@@ -98,6 +110,7 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
   return {
     handlers,
     services,
+    kivicare,
     onEvent: (l) => events.on(l),
     async handleProtocolUrl(url) {
       try {
@@ -108,6 +121,7 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
     },
     async dispose() {
       reminders.stop();
+      kivicare.stop();
       if (reconcileTimer) clearInterval(reconcileTimer);
       for (const u of unsubscribe) u();
       await services.dispose();

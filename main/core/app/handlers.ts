@@ -12,6 +12,7 @@ import { invitationMailto, invitationText } from '../meetings/invitation';
 import type { Appointment } from '../store/records';
 import { dayRangeUtc } from '../time/day-range';
 import { localToUtc } from '../time/utc';
+import type { KiviCareService } from './kivicare';
 import type { Services } from './services';
 import { appointmentView, overlappingIds } from './views';
 
@@ -25,7 +26,7 @@ export interface HandlerPorts {
 
 const ok = { ok: true as const };
 
-export function createHandlers(s: Services, ports: HandlerPorts): HandlerTable {
+export function createHandlers(s: Services, ports: HandlerPorts, kivicare: KiviCareService): HandlerTable {
   const previews = new Map<string, { preview: ImportPreview; at: number }>();
   const zone = () => s.settings.get().clinicTimeZone;
 
@@ -171,15 +172,13 @@ export function createHandlers(s: Services, ports: HandlerPorts): HandlerTable {
     }),
     'app:getStatus': async () => {
       const depth = s.engine.queueDepth();
-      const sync = s.repos.syncState;
-      void sync;
       return {
         online: s.engine.online,
         sandbox: s.zoom.sandbox,
         zoomServer: s.zoom.serverName,
         clinicTimeZone: zone(),
         outbox: { pending: depth.pending, parked: depth.parked },
-        lastSyncAt: null,
+        lastSyncAt: kivicare.lastSyncAt(),
       };
     },
     'settings:get': async () => settingsView(),
@@ -370,6 +369,20 @@ export function createHandlers(s: Services, ports: HandlerPorts): HandlerTable {
       const r = commitImport(entry.preview, { book: s.book, mode: onlyValidRows ? 'valid-only' : 'all' });
       previews.delete(previewId);
       return { imported: r.imported };
+    },
+
+    'kivicare:get': async () => kivicare.view(),
+    'kivicare:connect': async (input) => {
+      await kivicare.connect(input);
+      return kivicare.view();
+    },
+    'kivicare:disconnect': async () => {
+      await kivicare.disconnect();
+      return kivicare.view();
+    },
+    'kivicare:syncNow': async ({ mode }) => {
+      await kivicare.syncNow(mode);
+      return kivicare.view();
     },
   };
 }
