@@ -1,6 +1,4 @@
-import { IANAZone } from 'luxon';
-
-export const isValidTimeZone = (zone: string): boolean => IANAZone.isValidZone(zone);
+export { isValidTimeZone } from '../time/zones';
 
 /** The zone this computer is set to, as the default clinic zone. */
 export function systemTimeZone(): string {
