@@ -1,0 +1,174 @@
+// A tele-medical appointment's meeting follows it: created with no click, moved, re-hosted,
+// deleted, and made again, each checked on the sandbox's own copy of the meeting.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Services } from '../../main/core/app/services';
+import { CLINIC_ZONE, DOCTORS, type Harness, startHarness } from './harness';
+
+let h: Harness;
+let s: Services;
+beforeAll(async () => {
+  h = await startHarness();
+  s = await h.open();
+  await h.connect(s, 'lee');
+  await h.connect(s, 'patel');
+});
+afterAll(async () => {
+  h.assertNoPatientDataOnZoom();
+  await h.close();
+});
+
+const PASSCODE = /^[A-Za-z0-9@\-_*]{1,10}$/;
+
+describe('a tele-medical appointment for a connected doctor', () => {
+  it('gets exactly one secure meeting with no click', async () => {
+    const a = h.book(s, { hoursAhead: 30, durationMin: 45 });
+    await s.engine.drain();
+    const meetings = h.meetingsFor(a.reference);
+    expect(meetings).toHaveLength(1);
+    const m = meetings[0]!;
+    expect(m.host_email).toBe(DOCTORS.lee.email);
+    expect(m.type).toBe(2);
+    expect(m.settings.waiting_room).toBe(true);
+    expect(m.settings.join_before_host).toBe(false);
+    expect(m.password).toMatch(PASSCODE);
+    expect(m.password).toMatch(/[A-Z]/);
+    expect(m.password).toMatch(/[a-z]/);
+    expect(m.password).toMatch(/[0-9]/);
+    expect(m.topic).toBe(`Telemedical Consultation (ref ${a.reference})`);
+    expect(m.start_time).toBe(a.startUtc);
+    expect(m.start_time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(m.timezone).toBe(CLINIC_ZONE);
+    expect(m.duration).toBe(45);
+    const mapping = h.mapping(s, a.id)!;
+    expect(mapping).toMatchObject({ state: 'ready', zoomMeetingId: m.id, passcode: m.password });
+    expect(mapping.joinUrl).toContain(m.id);
+  });
+
+  it('sends the start time in UTC with Z even when the visit is booked with an offset', async () => {
+    const start = new Date(h.clock.ms() + 50 * 3_600_000);
+    start.setUTCMinutes(0, 0, 0);
+    const local = new Date(start.getTime() - 5 * 3_600_000).toISOString().slice(0, 19);
+    const { appointment: a } = s.book.create(
+      {
+        doctorId: DOCTORS.lee.id,
+        patientId: 'pat-2',
+        startUtc: `${local}-05:00`,
+        timeZone: CLINIC_ZONE,
+        durationMin: 20,
+        visitType: 'telemed',
+      },
+      { actor: 'front-desk' },
+    );
+    await s.engine.drain();
+    expect(h.meetingsFor(a.reference)[0]!.start_time).toBe(start.toISOString().replace('.000', ''));
+  });
+
+  it('passcodes differ from meeting to meeting', async () => {
+    for (let i = 0; i < 5; i++) h.book(s, { hoursAhead: 60 + i, patient: i });
+    await s.engine.drain();
+    const codes = h.sandbox.meetings().map((m) => m.password);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it('an in-person appointment gets no meeting', async () => {
+    const before = h.sandbox.stats().creates;
+    const a = h.book(s, { visitType: 'in_person', hoursAhead: 70 });
+    await s.engine.drain();
+    expect(h.meetingsFor(a.reference)).toHaveLength(0);
+    expect(h.mapping(s, a.id)).toBeUndefined();
+    expect(h.sandbox.stats().creates).toBe(before);
+  });
+});
+
+describe('the meeting follows the appointment', () => {
+  const ready = async (id: string) => {
+    await s.engine.drain();
+    return s.book.get(id);
+  };
+
+  it('a reschedule moves the same meeting (PATCH), no new meeting', async () => {
+    let a = h.book(s, { hoursAhead: 80 });
+    await s.engine.drain();
+    const id = h.meetingsFor(a.reference)[0]!.id;
+    const creates = h.sandbox.stats().creates;
+    const later = new Date(Date.parse(a.startUtc) + 2 * 3_600_000).toISOString().replace('.000', '');
+    a = s.book.reschedule(
+      a.id,
+      a.version,
+      { startUtc: later, durationMin: 50 },
+      { actor: 'front-desk' },
+    ).appointment;
+    a = await ready(a.id);
+    const now = h.meetingsFor(a.reference);
+    expect(now).toHaveLength(1);
+    expect(now[0]).toMatchObject({ id, start_time: later, duration: 50 });
+    expect(h.sandbox.stats().creates).toBe(creates);
+    expect(h.mapping(s, a.id)).toMatchObject({ state: 'ready', zoomMeetingId: id });
+  });
+
+  it('a change of doctor makes a meeting for the new host and deletes the old one', async () => {
+    let a = h.book(s, { hoursAhead: 90 });
+    await s.engine.drain();
+    const old = h.meetingsFor(a.reference)[0]!;
+    a = s.book.changeDoctor(a.id, a.version, DOCTORS.patel.id, { actor: 'front-desk' }).appointment;
+    await h.settle(s);
+    const now = h.meetingsFor(a.reference);
+    expect(now).toHaveLength(1);
+    expect(now[0]!.host_email).toBe(DOCTORS.patel.email);
+    expect(now[0]!.id).not.toBe(old.id);
+    expect(h.sandbox.deletedMeetings().map((m) => m.id)).toContain(old.id);
+    expect(h.mapping(s, a.id)).toMatchObject({
+      state: 'ready',
+      doctorId: DOCTORS.patel.id,
+      zoomMeetingId: now[0]!.id,
+    });
+  });
+
+  it.each([
+    [
+      'cancel',
+      (a: { id: string; version: number }) => s.book.cancel(a.id, a.version, { actor: 'front-desk' }),
+    ],
+    [
+      'delete',
+      (a: { id: string; version: number }) => s.book.delete(a.id, a.version, { actor: 'front-desk' }),
+    ],
+    [
+      'switch to in-person',
+      (a: { id: string; version: number }) =>
+        s.book.changeVisitType(a.id, a.version, 'in_person', { actor: 'front-desk' }),
+    ],
+  ])('%s deletes the meeting on Zoom', async (_name, change) => {
+    const a = h.book(s, { hoursAhead: 100 });
+    await s.engine.drain();
+    const id = h.meetingsFor(a.reference)[0]!.id;
+    change(a);
+    await s.engine.drain();
+    expect(h.meetingsFor(a.reference)).toHaveLength(0);
+    expect(h.sandbox.deletedMeetings().map((m) => m.id)).toContain(id);
+    expect(h.mapping(s, a.id)).toMatchObject({ state: 'deleted', zoomMeetingId: null, joinUrl: null });
+  });
+
+  it('switching back to tele-medical makes a new meeting', async () => {
+    let a = h.book(s, { hoursAhead: 110 });
+    await s.engine.drain();
+    const first = h.meetingsFor(a.reference)[0]!.id;
+    a = s.book.changeVisitType(a.id, a.version, 'in_person', { actor: 'front-desk' }).appointment;
+    await s.engine.drain();
+    a = s.book.changeVisitType(a.id, a.version, 'telemed', { actor: 'front-desk' }).appointment;
+    await s.engine.drain();
+    const now = h.meetingsFor(a.reference);
+    expect(now).toHaveLength(1);
+    expect(now[0]!.id).not.toBe(first);
+    expect(h.mapping(s, a.id)).toMatchObject({ state: 'ready', zoomMeetingId: now[0]!.id });
+  });
+
+  it('a change of patient, reason or notes makes no call to Zoom', async () => {
+    const a = h.book(s, { hoursAhead: 120 });
+    await s.engine.drain();
+    const requests = h.sandbox.stats().requests;
+    s.book.edit(a.id, a.version, { patientId: 'pat-3', notes: 'new private notes' }, { actor: 'front-desk' });
+    await s.engine.drain();
+    expect(h.sandbox.stats().requests).toBe(requests);
+  });
+});
