@@ -334,6 +334,11 @@ export class ProvisioningEngine {
   private async ensure(a: Appointment, mapping: MeetingMapping | undefined, item: OutboxItem): Promise<void> {
     const { repos, store } = this.o;
     let m = mapping;
+    if (m && !m.zoomMeetingId && m.doctorId !== a.doctorId && m.state !== 'deleted') {
+      // The doctor changed while a create for the previous doctor was unconfirmed (a crash, a lost
+      // answer, a parked attempt): that meeting would live on under the old host with no owner.
+      await this.queueStrays(m);
+    }
     if (m?.zoomMeetingId && m.doctorId !== a.doctorId) {
       // Change of host: the old meeting goes to the clean-up queue in the same write that frees the
       // mapping, so it is deleted even if the old doctor cannot be reached right now.
@@ -472,6 +477,23 @@ export class ProvisioningEngine {
       else if (outcome.action === 'park') this.cleanup.park(c.id, outcome.message);
       else this.cleanup.complete(c.id);
     }
+  }
+
+  /** Queues for deletion every meeting the mapping's (previous) host has under its reference. */
+  private async queueStrays(m: MeetingMapping): Promise<void> {
+    let found: ZoomMeetingListItem[];
+    try {
+      found = await this.findByReference(this.o.zoomFor(m.doctorId), m.reference);
+    } catch (e) {
+      // The old host cannot be asked any more: their stray (if any) must not hold up the new
+      // doctor's meeting. Any other failure is retried with the whole intent.
+      if (isAppError(e) && e.kind === 'reconnect-needed') {
+        this.log.warn('provisioning.stray-lookup-skipped', { appointmentId: m.appointmentId });
+        return;
+      }
+      throw e;
+    }
+    for (const x of found) this.cleanup.add(x.id, m.doctorId, m.appointmentId, 'doctor-changed');
   }
 
   private async findByReference(access: HostAccess, reference: string): Promise<ZoomMeetingListItem[]> {
