@@ -47,6 +47,9 @@ export function cleanupQueue(db: DatabaseSync, now: () => Date) {
     `UPDATE zoom_cleanup SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?`,
   );
   const open = db.prepare(`SELECT COUNT(*) AS n FROM zoom_cleanup WHERE state != 'done'`);
+  const queued = db.prepare(
+    `SELECT 1 FROM zoom_cleanup WHERE zoom_meeting_id = ? AND state != 'done' LIMIT 1`,
+  );
   const iso = () => now().toISOString();
   return {
     add(zoomMeetingId: string, doctorId: string, appointmentId: string | null, reason: string): void {
@@ -58,6 +61,8 @@ export function cleanupQueue(db: DatabaseSync, now: () => Date) {
     park: (id: number, error: string) => void park.run(error, iso(), id),
     resumeDoctor: (doctorId: string) => Number(unpark.run(iso(), iso(), doctorId).changes),
     wakeAll: () => Number(wake.run(iso(), iso()).changes),
+    /** Is this meeting on its way out? Such a meeting must never become an appointment's again. */
+    isQueued: (zoomMeetingId: string): boolean => queued.get(zoomMeetingId) !== undefined,
     openCount: (): number => Number((open.get() as { n: number }).n),
   };
 }

@@ -383,7 +383,11 @@ export class ProvisioningEngine {
       repos.mappings.update(a.id, { state: 'creating', doctorId: a.doctorId });
     }
     const access = this.o.zoomFor(a.doctorId);
-    const found = mayExist ? await this.findByReference(access, a.reference) : [];
+    // A meeting queued for deletion (this reference's old host, back again) is about to be deleted:
+    // adopting it would leave the appointment pointing at a meeting the clean-up then removes.
+    const found = mayExist
+      ? (await this.findByReference(access, a.reference)).filter((x) => !this.cleanup.isQueued(x.id))
+      : [];
     let meeting: {
       id: string;
       uuid?: string;
