@@ -44,7 +44,8 @@ export function cleanupQueue(db: DatabaseSync, now: () => Date) {
     `UPDATE zoom_cleanup SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE state = 'parked' AND doctor_id = ?`,
   );
   const wake = db.prepare(
-    `UPDATE zoom_cleanup SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?`,
+    `UPDATE zoom_cleanup SET next_attempt_at = ?
+     WHERE state = 'pending' AND next_attempt_at > ? AND next_attempt_at <= ?`,
   );
   const open = db.prepare(`SELECT COUNT(*) AS n FROM zoom_cleanup WHERE state != 'done'`);
   const queued = db.prepare(
@@ -60,7 +61,9 @@ export function cleanupQueue(db: DatabaseSync, now: () => Date) {
     retryLater: (id: number, error: string, atIso: string) => void retry.run(error, atIso, iso(), id),
     park: (id: number, error: string) => void park.run(error, iso(), id),
     resumeDoctor: (doctorId: string) => Number(unpark.run(iso(), iso(), doctorId).changes),
-    wakeAll: () => Number(wake.run(iso(), iso()).changes),
+    /** Like the outbox's: only deletes backing off, not those waiting for a meeting to end. */
+    wakeAll: (horizonMs: number) =>
+      Number(wake.run(iso(), iso(), new Date(now().getTime() + horizonMs).toISOString()).changes),
     /** Is this meeting on its way out? Such a meeting must never become an appointment's again. */
     isQueued: (zoomMeetingId: string): boolean => queued.get(zoomMeetingId) !== undefined,
     openCount: (): number => Number((open.get() as { n: number }).n),

@@ -14,7 +14,7 @@ import type { Appointment, MeetingMapping, OutboxItem } from '../store/records';
 import type { Repositories } from '../store/repositories';
 import { isZoomApiError, type ZoomClient, type ZoomMeetingListItem } from '../zoom';
 import { type CleanupItem, cleanupQueue } from './cleanup-queue';
-import { decideFailure } from './failure';
+import { decideFailure, MAX_BACKOFF_MS } from './failure';
 import { createRequest, endsAt, matchesAppointment, updateRequest } from './meeting-request';
 import { outboxExtras } from './outbox-extras';
 
@@ -552,7 +552,7 @@ export class ProvisioningEngine {
     if (this.isOnline) return;
     this.isOnline = true;
     // Zoom answers again: everything waiting on a back-off goes now.
-    const woken = this.extras.wakeAll() + this.cleanup.wakeAll();
+    const woken = this.extras.wakeAll(MAX_BACKOFF_MS) + this.cleanup.wakeAll(MAX_BACKOFF_MS);
     this.log.info('provisioning.online', { woken });
     this.o.onOnlineChange?.(true);
     for (const l of this.onlineListeners) l(true);

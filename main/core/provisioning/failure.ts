@@ -18,7 +18,9 @@ export interface FailureContext {
 }
 
 const BASE_MS = 5_000;
-const CAP_MS = 2 * 60_000;
+/** The longest back-off: anything waiting longer waits for a reason Zoom gave (daily limit, a meeting in progress). */
+export const MAX_BACKOFF_MS = 2 * 60_000;
+const CAP_MS = MAX_BACKOFF_MS;
 
 /** Exponential backoff with full jitter, capped so work drains soon after Zoom answers again. */
 export function backoffMs(attempts: number, random: () => number = Math.random): number {
