@@ -1,0 +1,120 @@
+// A real companion on a temp data folder for the hostile-input tests (not a test file itself):
+// every IPC answer is recorded, the shell ports only record what they were asked to open or copy,
+// and `snapshot()` captures everything a request could change (row counts, files) to compare.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Companion, createCompanion } from '../../main/core/app/companion';
+import { dispatch } from '../../main/core/ipc/dispatch';
+import { memoryLogger } from '../../main/core/logging/logger';
+import type { Policy } from '../../main/core/settings/policy';
+import { createDevFileCipher } from '../../main/core/vault';
+import type { Result } from '../../preload/contract';
+
+export const ORIGIN = 'app://companion';
+export const TABLES = [
+  'doctors',
+  'patients',
+  'appointments',
+  'meeting_mappings',
+  'outbox',
+  'audit_log',
+  'settings',
+  'sync_state',
+  'zoom_cleanup',
+] as const;
+
+export interface Fixture {
+  companion: Companion;
+  dataDir: string;
+  logger: ReturnType<typeof memoryLogger>;
+  opened: string[];
+  clipboard: string[];
+  /** JSON of every IPC result, as the renderer would have received it. */
+  wire: string[];
+  /** Sends as the app's own renderer unless `origin` is given (null/undefined included). */
+  call(
+    channel: string,
+    request: unknown,
+    ...origin: [string | null | undefined] | []
+  ): Promise<Result<unknown>>;
+  snapshot(): string;
+  close(): Promise<void>;
+}
+
+export interface FixtureOptions {
+  env?: Record<string, string>;
+  sandbox?: boolean;
+  policy?: Policy;
+  dataDir?: string;
+}
+
+export async function openCompanion(o: FixtureOptions = {}): Promise<Fixture> {
+  const dataDir = o.dataDir ?? mkdtempSync(path.join(tmpdir(), 'cc-rel-'));
+  const logger = memoryLogger();
+  const opened: string[] = [];
+  const clipboard: string[] = [];
+  const wire: string[] = [];
+  const companion = await createCompanion({
+    appName: 'Clinic Companion',
+    version: '0.0.0-test',
+    platform: 'linux',
+    dataDir,
+    env: o.env ?? {},
+    policy: o.policy ?? { clinicTimeZone: 'Europe/Berlin' },
+    cipher: createDevFileCipher(dataDir),
+    sandbox: o.sandbox ?? true,
+    logger,
+    reconcileEveryMs: 0,
+    syncKiviCare: false,
+    shell: {
+      openExternal: async (url) => void opened.push(url),
+      writeClipboard: async (text) => void clipboard.push(text),
+    },
+  });
+  const store = companion.services.store;
+  return {
+    companion,
+    dataDir,
+    logger,
+    opened,
+    clipboard,
+    wire,
+    async call(channel, request, ...origin) {
+      const r = await dispatch(companion.handlers, channel, request, {
+        senderOrigin: origin.length ? origin[0] : ORIGIN,
+        trustedOrigins: [ORIGIN],
+      });
+      wire.push(JSON.stringify(r));
+      return r;
+    },
+    snapshot() {
+      const counts = TABLES.map((t) => {
+        const row = store.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number };
+        return `${t}=${row.n}`;
+      });
+      // Versions catch an update that keeps the count (a reschedule, a cancel).
+      const versions = store.db.prepare('SELECT COALESCE(SUM(version), 0) AS v FROM appointments').get() as {
+        v: number;
+      };
+      return [...counts, `versions=${versions.v}`, ...fileDigests(dataDir)].join('\n');
+    },
+    async close() {
+      await companion.dispose();
+      if (!o.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Hashes of the settings and credentials files (the database is compared by its rows). */
+export function fileDigests(dataDir: string): string[] {
+  return readdirSync(dataDir)
+    .filter((f) => f.endsWith('.json') || f.includes('.corrupt-'))
+    .sort()
+    .map((f) => {
+      const p = path.join(dataDir, f);
+      const hash = existsSync(p) ? createHash('sha256').update(readFileSync(p)).digest('hex') : 'gone';
+      return `${f}=${hash.slice(0, 16)}`;
+    });
+}

@@ -1,0 +1,111 @@
+// One well-formed request per IPC channel (typed, so a new channel without a sample fails the
+// type-check), and the near-miss mutations the fuzzer derives from it.
+import fc from 'fast-check';
+import type { Channel, RequestOf } from '../../preload/contract';
+
+export interface SampleIds {
+  doctorId: string;
+  patientId: string;
+  appointmentId: string;
+  date: string;
+}
+
+export function samples(ids: SampleIds): { [C in Channel]: RequestOf<C> } {
+  const appt = { id: ids.appointmentId, version: 1 };
+  return {
+    'app:getInfo': {},
+    'app:getStatus': {},
+    'settings:get': {},
+    'settings:update': { autoLockMinutes: 15 },
+    'profiles:get': {},
+    'profiles:unlock': { doctorId: ids.doctorId, pin: '9999' },
+    'profiles:lock': {},
+    'profiles:touch': {},
+    'profiles:setPin': { doctorId: ids.doctorId, currentPin: '1234', newPin: '5678' },
+    'doctors:list': {},
+    'doctors:create': { displayName: 'Dr. Fuzz', email: 'fuzz@sandbox.test' },
+    'patients:list': { query: 'a' },
+    'patients:create': { displayName: 'Fuzz Patient', phone: '+1 555 0100' },
+    'appointments:listDay': { date: ids.date, doctorId: ids.doctorId },
+    'appointments:create': {
+      doctorId: ids.doctorId,
+      patientId: ids.patientId,
+      date: ids.date,
+      time: '09:30',
+      durationMin: 20,
+      visitType: 'in_person',
+    },
+    'appointments:update': { ...appt, time: '10:00' },
+    'appointments:cancel': appt,
+    'appointments:delete': appt,
+    'meetings:start': { appointmentId: ids.appointmentId },
+    'meetings:copyJoinLink': { appointmentId: ids.appointmentId },
+    'meetings:copyInvitation': { appointmentId: ids.appointmentId },
+    'meetings:emailInvitation': { appointmentId: ids.appointmentId },
+    'meetings:retry': { appointmentId: ids.appointmentId },
+    'connections:list': {},
+    'connections:connect': { doctorId: 'no-such-doctor' },
+    'connections:disconnect': { doctorId: 'no-such-doctor' },
+    'import:preview': { kind: 'csv', fileName: 'x.csv', content: 'not,a,schedule\n' },
+    'import:commit': { previewId: 'no-such-preview', onlyValidRows: true },
+    'kivicare:get': {},
+    // Port 9 on loopback: nothing listens, so even an accepted request stays on this machine.
+    'kivicare:connect': {
+      siteUrl: 'https://127.0.0.1:9/',
+      kind: 'app-password',
+      username: 'fuzz',
+      password: 'fuzz-password',
+      companionProvisions: true,
+      statusReading: 'documented',
+    },
+    'kivicare:disconnect': {},
+    'kivicare:syncNow': { mode: 'incremental' },
+  };
+}
+
+/** Values of the wrong type, or of the right type but absurd (huge, control characters, prototypes). */
+export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.anything(),
+  fc.constantFrom(
+    null,
+    undefined,
+    '',
+    -1,
+    1e309,
+    Number.NaN,
+    2 ** 53 + 1,
+    '9'.repeat(400),
+    'x'.repeat(70_000),
+    '\u0000\u202e\ud800',
+    '../../etc/passwd',
+    '<script>alert(1)</script>',
+    "'; DROP TABLE appointments; --",
+    { __proto__: { polluted: true } },
+    JSON.parse('{"__proto__":{"polluted":true}}'),
+    [],
+    {},
+  ),
+  fc.string({ unit: 'binary' }),
+);
+
+/** A near miss: the sample with one key removed, retyped, or one unexpected key added. */
+export function nearMiss(sample: Record<string, unknown>): fc.Arbitrary<unknown> {
+  const keys = Object.keys(sample);
+  const variants: fc.Arbitrary<unknown>[] = [
+    fc
+      .tuple(fc.string({ minLength: 1, maxLength: 12 }), hostileValue)
+      .filter(([k]) => !keys.includes(k))
+      .map(([k, v]) => ({ ...sample, [k]: v })),
+    fc.constantFrom('not an object', 42, [sample], null, true),
+  ];
+  if (keys.length > 0) {
+    variants.push(
+      fc.constantFrom(...keys).map((k) => {
+        const { [k]: _drop, ...rest } = sample;
+        return rest;
+      }),
+      fc.tuple(fc.constantFrom(...keys), hostileValue).map(([k, v]) => ({ ...sample, [k]: v })),
+    );
+  }
+  return fc.oneof(...variants);
+}
