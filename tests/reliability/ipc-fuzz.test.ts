@@ -12,7 +12,7 @@ let ids: SampleIds;
 const unhandled: unknown[] = [];
 const onUnhandled = (e: unknown) => void unhandled.push(e);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
-export const fuzzFigures = { requests: 0, refused: 0, accepted: 0 };
+const fuzzFigures = { requests: 0, refused: 0, accepted: 0 };
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);

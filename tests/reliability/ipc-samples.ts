@@ -71,7 +71,7 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
     undefined,
     '',
     -1,
-    1e309,
+    Number.POSITIVE_INFINITY,
     Number.NaN,
     2 ** 53 + 1,
     '9'.repeat(400),
