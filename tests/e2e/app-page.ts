@@ -108,3 +108,56 @@ export async function openApp(
     },
   };
 }
+
+/** Tomorrow in the clinic's zone: the book only accepts visits in the future, so tests seed there. */
+export async function clinicTomorrow(core: DemoCore): Promise<string> {
+  const r = await dispatch(
+    core.companion.handlers,
+    'app:getStatus',
+    {},
+    { senderOrigin: 't://', trustedOrigins: ['t://'] },
+  );
+  if (!r.ok) throw new Error(r.error.message);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: r.value.clinicTimeZone }).format(new Date());
+  const d = new Date(`${today}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Moves the page's day picker to `date` (the pickers share one day store). */
+export async function showDay(page: Page, date: string): Promise<void> {
+  await page.locator('input[type="date"]').first().fill(date);
+}
+
+/**
+ * The doctor's side of the OAuth flow in "the system browser" (a separate page): the sandbox's
+ * consent page, "Allow", and the redirect to the companion's loopback listener.
+ */
+export async function approveInBrowser(
+  context: BrowserContext,
+  core: DemoCore,
+  authorizeUrl: string,
+  email: string,
+): Promise<void> {
+  const consent = await context.newPage();
+  try {
+    await consent.goto(authorizeUrl);
+    await consent.getByLabel('Sign in as').selectOption(email);
+    // Handlers attached at once: a blocked navigation rejects while the click is still running.
+    const reached = consent
+      .waitForURL((u) => u.pathname === '/oauth/callback', { timeout: 3000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    await consent.getByRole('button', { name: 'Allow' }).click();
+    if (!(await reached)) {
+      // Known sandbox bug: its consent page's CSP (form-action 'self') makes Chromium block the
+      // redirect to the loopback callback. Same grant, issued directly; the browser still delivers it.
+      console.warn('sandbox consent form blocked by its own CSP form-action; approving directly');
+      await consent.goto(await core.sandbox!.approve(authorizeUrl, email));
+    }
+  } finally {
+    await consent.close();
+  }
+}

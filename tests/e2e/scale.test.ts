@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caller } from '../../main/core/demo/call';
 import { type DemoCore, startDemoCore } from '../../main/core/demo/demo-core';
 import { seedBulk } from '../../main/core/demo/seed';
-import { type AppPage, openApp, type StaticSite, serveRenderer } from './app-page';
+import { type AppPage, clinicTomorrow, openApp, type StaticSite, serveRenderer, showDay } from './app-page';
 import { launchChromium } from './browser';
 import { keystrokeTimesMs, median } from './measure';
 import { builtRenderer } from './renderer-build';
@@ -15,9 +15,14 @@ let site: StaticSite;
 let core: DemoCore;
 let app: AppPage | null = null;
 let problem = '';
+let day = '';
 
 beforeAll(async () => {
-  const [dir, b, c] = await Promise.all([builtRenderer(), launchChromium(), startDemoCore({ env: {} })]);
+  const [dir, b, c] = await Promise.all([
+    builtRenderer(),
+    launchChromium(),
+    startDemoCore({ env: {}, policy: {}, extra: { reconcileEveryMs: 0, syncKiviCare: false } }),
+  ]);
   browser = b;
   core = c;
   site = await serveRenderer(dir);
@@ -27,14 +32,14 @@ beforeAll(async () => {
     for (const name of ['Dr. Ada North', 'Dr. Ben South', 'Dr. Cy East', 'Dr. Di West']) {
       doctors.push((await call('doctors:create', { displayName: name })).id);
     }
-    const status = await call('app:getStatus', {});
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: status.clinicTimeZone }).format(new Date());
-    await seedBulk(core.companion.handlers, today, ROWS, doctors);
+    day = await clinicTomorrow(core);
+    await seedBulk(core.companion.handlers, day, ROWS, doctors);
   } catch (e) {
     problem = e instanceof Error ? e.message : String(e);
     return;
   }
   app = await openApp(browser, site, core);
+  await showDay(app.page, day);
   await app.page
     .getByRole('navigation', { name: 'Screens' })
     .getByRole('button', { name: 'Front desk' })

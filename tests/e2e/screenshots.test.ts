@@ -5,7 +5,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoCore, startDemoCore } from '../../main/core/demo/demo-core';
 import { type SeedResult, seedDemo } from '../../main/core/demo/seed';
-import { type AppPage, openApp, type StaticSite, serveRenderer } from './app-page';
+import {
+  type AppPage,
+  approveInBrowser,
+  clinicTomorrow,
+  openApp,
+  type StaticSite,
+  serveRenderer,
+  showDay,
+} from './app-page';
 import { launchChromium } from './browser';
 import { builtRenderer, REPO_ROOT } from './renderer-build';
 
@@ -25,18 +33,23 @@ const CSV = `date,time,duration,doctor,patient,email,phone,visit_type
 `;
 
 beforeAll(async () => {
-  const [dir, b, c] = await Promise.all([builtRenderer(), launchChromium(), startDemoCore({ env: {} })]);
+  const [dir, b, c] = await Promise.all([
+    builtRenderer(),
+    launchChromium(),
+    startDemoCore({ env: {}, policy: {}, extra: { reconcileEveryMs: 0, syncKiviCare: false } }),
+  ]);
   browser = b;
   core = c;
   site = await serveRenderer(dir);
   try {
-    seeded = await seedDemo(core.companion.handlers);
+    seeded = await seedDemo(core.companion.handlers, await clinicTomorrow(core));
   } catch (e) {
     problem = e instanceof Error ? e.message : String(e);
     return;
   }
   app = await openApp(browser, site, core, { colorScheme: 'light' });
   page = app.page;
+  if (seeded) await showDay(page, seeded.date);
 }, 60_000);
 
 afterAll(async () => {
@@ -58,12 +71,7 @@ describe('README screenshots', () => {
     const before = core.opened.length;
     await page.getByRole('button', { name: `Connect ${lee.displayName} Zoom` }).click();
     await expect.poll(() => core.opened.length, { timeout: 10_000 }).toBeGreaterThan(before);
-    const consent = await app!.context.newPage();
-    await consent.goto(core.opened.at(-1)!);
-    await consent.getByLabel('Sign in as').selectOption(lee.email);
-    await consent.getByRole('button', { name: 'Allow' }).click();
-    await consent.waitForLoadState();
-    await consent.close();
+    await approveInBrowser(app!.context, core, core.opened.at(-1)!, lee.email);
     await page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await expect
       .poll(() => page.locator('.conn-state').first().textContent(), { timeout: 10_000 })

@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caller } from '../../main/core/demo/call';
 import { type DemoCore, startDemoCore } from '../../main/core/demo/demo-core';
 import { type SeedResult, seedDemo } from '../../main/core/demo/seed';
-import { type AppPage, openApp, type StaticSite, serveRenderer } from './app-page';
+import {
+  type AppPage,
+  approveInBrowser,
+  clinicTomorrow,
+  openApp,
+  type StaticSite,
+  serveRenderer,
+  showDay,
+} from './app-page';
 import { launchChromium } from './browser';
 import { builtRenderer } from './renderer-build';
 
@@ -18,17 +26,22 @@ let seeded: SeedResult | null = null;
 let seedProblem = '';
 
 beforeAll(async () => {
-  const [dir, b, c] = await Promise.all([builtRenderer(), launchChromium(), startDemoCore({ env: {} })]);
+  const [dir, b, c] = await Promise.all([
+    builtRenderer(),
+    launchChromium(),
+    startDemoCore({ env: {}, policy: {}, extra: { reconcileEveryMs: 0, syncKiviCare: false } }),
+  ]);
   browser = b;
   core = c;
   site = await serveRenderer(dir);
   try {
-    seeded = await seedDemo(core.companion.handlers);
+    seeded = await seedDemo(core.companion.handlers, await clinicTomorrow(core));
   } catch (e) {
     seedProblem = e instanceof Error ? e.message : String(e);
   }
   app = await openApp(browser, site, core);
   page = app.page;
+  if (seeded) await showDay(page, seeded.date);
 });
 
 afterAll(async () => {
@@ -140,12 +153,7 @@ describe('desktop UI in Chromium against the real core', () => {
     const authorizeUrl = core.opened.at(-1)!;
     expect(authorizeUrl.startsWith(`${core.sandbox!.origin}/oauth/authorize`)).toBe(true);
     // The system browser: a separate page that does not share the app's window.
-    const consent = await app.context.newPage();
-    await consent.goto(authorizeUrl);
-    await consent.getByLabel('Sign in as').selectOption(lee.email);
-    await consent.getByRole('button', { name: 'Allow' }).click();
-    await consent.waitForLoadState();
-    await consent.close();
+    await approveInBrowser(app.context, core, authorizeUrl, lee.email);
     await page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await expect
       .poll(() => panel.locator('.conn-state').textContent(), { timeout: 10_000 })

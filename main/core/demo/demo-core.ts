@@ -4,9 +4,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventName } from '../../../preload/contract';
-import { type Companion, createCompanion } from '../app/companion';
-import { startZoomSandbox, type ZoomSandbox } from '../zoom-sandbox';
+import { type Companion, type CompanionOptions, createCompanion } from '../app/companion';
+import type { Policy } from '../settings/policy';
+import { createDevFileCipher } from '../vault/dev-file-cipher';
+import type { ZoomSandbox } from '../zoom-sandbox';
 import { EventHub } from './event-hub';
 
 export interface DemoCoreOptions {
@@ -14,6 +15,10 @@ export interface DemoCoreOptions {
   /** Folder for the core's data; a fresh temporary folder when omitted (removed on dispose). */
   dataDir?: string;
   version?: string;
+  /** The managed policy; the machine's own when omitted (tests pass one to stay hermetic). */
+  policy?: Policy;
+  /** Extra composition-root options for tests (e.g. reconcileEveryMs: 0). */
+  extra?: Partial<Pick<CompanionOptions, 'reconcileEveryMs' | 'syncKiviCare' | 'now'>>;
 }
 
 export interface DemoCore {
@@ -28,23 +33,12 @@ export interface DemoCore {
   dispose(): Promise<void>;
 }
 
-/** Environment that points the core at the sandbox; the one place to adjust if names change. */
-export function sandboxEnv(sandbox: ZoomSandbox): Record<string, string> {
-  return {
-    ZOOM_OAUTH_BASE_URL: sandbox.oauthBaseUrl,
-    ZOOM_API_BASE_URL: sandbox.apiBaseUrl,
-    ZOOM_CLIENT_ID: 'sandbox-public-client',
-    CLINIC_COMPANION_SANDBOX: '1',
-  };
-}
-
-type EventSource = { onEvent?: (listener: (event: EventName, payload: unknown) => void) => () => void };
-
 export async function startDemoCore(options: DemoCoreOptions = {}): Promise<DemoCore> {
   const env = { ...(options.env ?? process.env) };
+  // The built-in sandbox unless both real Zoom URLs are given; never enabled silently (the page shows a banner).
   const useRealZoom = Boolean(env.ZOOM_OAUTH_BASE_URL && env.ZOOM_API_BASE_URL);
-  const sandbox = useRealZoom ? null : await startZoomSandbox();
   const ownDir = options.dataDir ? null : await mkdtemp(join(tmpdir(), 'companion-demo-'));
+  const dataDir = options.dataDir ?? ownDir!;
   const hub = new EventHub();
   const opened: string[] = [];
   const clipboard: string[] = [];
@@ -52,8 +46,12 @@ export async function startDemoCore(options: DemoCoreOptions = {}): Promise<Demo
     appName: 'Clinic Companion',
     version: options.version ?? '0.0.0-demo',
     platform: `${process.platform} (browser demo)`,
-    dataDir: options.dataDir ?? ownDir!,
-    env: sandbox ? { ...env, ...sandboxEnv(sandbox) } : env,
+    dataDir,
+    env,
+    cipher: createDevFileCipher(dataDir),
+    sandbox: !useRealZoom,
+    ...(options.policy ? { policy: options.policy } : {}),
+    ...options.extra,
     shell: {
       async openExternal(url) {
         const scheme = new URL(url).protocol;
@@ -68,18 +66,16 @@ export async function startDemoCore(options: DemoCoreOptions = {}): Promise<Demo
       },
     },
   });
-  // Until the composition root exposes events, the page still works; it just refreshes on its own actions.
-  const unsubscribe = (companion as Companion & EventSource).onEvent?.((e, p) => hub.emit(e, p));
+  const unsubscribe = companion.onEvent((e, p) => hub.emit(e, p));
   return {
     companion,
-    sandbox,
+    sandbox: companion.services.sandbox,
     hub,
     opened,
     clipboard,
     async dispose() {
-      unsubscribe?.();
+      unsubscribe();
       await companion.dispose();
-      await sandbox?.close();
       if (ownDir) await rm(ownDir, { recursive: true, force: true });
     },
   };

@@ -56,14 +56,31 @@ const VISITS: Array<[number, number, string, number, 'telemed' | 'in_person']> =
   [2, 11, '16:00', 20, 'in_person'],
 ];
 
-export async function clinicToday(call: Caller): Promise<string> {
-  const status = await call('app:getStatus', {});
-  return DateTime.now().setZone(status.clinicTimeZone).toISODate()!;
+export async function clinicZone(call: Caller): Promise<string> {
+  return (await call('app:getStatus', {})).clinicTimeZone;
 }
 
+/** Clinic-local date and time of each demo visit: on `date` as listed, or today from shortly after now. */
+function visitTimes(zone: string, date: string | undefined): Array<{ date: string; time: string }> {
+  const first = Math.min(...VISITS.map(([, , t]) => minutes(t)));
+  const now = DateTime.now().setZone(zone);
+  // The book only takes visits in the future: today's demo day starts 20 minutes from now.
+  const base = date
+    ? DateTime.fromISO(date, { zone }).startOf('day').plus({ minutes: first })
+    : now.plus({ minutes: 20 + (5 - ((now.minute + 20) % 5)) }).startOf('minute');
+  return VISITS.map(([, , t]) => {
+    const at = base.plus({ minutes: minutes(t) - first });
+    return { date: at.toISODate()!, time: at.toFormat('HH:mm') };
+  });
+}
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+
+/** Seeds on `date` (e.g. tomorrow, for tests) or, by default, today from shortly after now. */
 export async function seedDemo(handlers: HandlerTable, date?: string): Promise<SeedResult> {
   const call = caller(handlers);
-  const day = date ?? (await clinicToday(call));
+  const times = visitTimes(await clinicZone(call), date);
+  const day = times[0]!.date;
   const doctors: DemoDoctor[] = [];
   for (const d of DOCTORS) {
     const doc = await call('doctors:create', { displayName: d.displayName, email: d.email });
@@ -76,12 +93,11 @@ export async function seedDemo(handlers: HandlerTable, date?: string): Promise<S
     patientIds.push((await call('patients:create', { displayName: name, email })).id);
   }
   const appointmentIds: string[] = [];
-  for (const [doctor, patient, time, durationMin, visitType] of VISITS) {
+  for (const [i, [doctor, patient, , durationMin, visitType]] of VISITS.entries()) {
     const a = await call('appointments:create', {
       doctorId: doctors[doctor]!.id,
       patientId: patientIds[patient]!,
-      date: day,
-      time,
+      ...times[i]!,
       durationMin,
       visitType,
     });
