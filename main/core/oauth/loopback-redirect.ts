@@ -46,7 +46,14 @@ export async function startLoopbackRedirect(options: LoopbackRedirectOptions): P
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (done) return reply(res, 410, 'Already finished', 'This sign-in has already finished.');
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Appended to a fixed origin, not resolved against it: a target such as "//x" would otherwise
+    // be read as another host (or throw out of this handler).
+    let url: URL;
+    try {
+      url = new URL(`http://127.0.0.1${req.url ?? '/'}`);
+    } catch {
+      return reply(res, 400, 'Not accepted', 'Unexpected address.');
+    }
     if (req.headers.host !== `127.0.0.1:${port}`)
       return reply(res, 400, 'Not accepted', 'Unexpected address.');
     if (url.pathname !== LOOPBACK_CALLBACK_PATH) return reply(res, 404, 'Not found', 'Nothing here.');
