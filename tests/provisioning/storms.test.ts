@@ -116,3 +116,35 @@ describe('a day of 30 appointments under 429 storms, 5xx, dropped and lost answe
     expect(h.sandbox.stats().faultsInjected).toBeGreaterThan(10);
   }, 120_000);
 });
+
+describe('the meeting found by reference disappears before it is adopted', () => {
+  it('the intent is not dropped: the next attempt makes the meeting', async () => {
+    h.sandbox.faults.add({
+      method: 'POST',
+      path: '/v2/users/*/meetings',
+      count: 1,
+      effect: { kind: 'apply-then-drop' },
+    });
+    const a = h.book(s, { hoursAhead: 22 });
+    await s.engine.drain();
+    const lost = h.meetingsFor(a.reference)[0]!;
+    // The retry lists the meeting, and while its GET is on the wire someone deletes it on Zoom.
+    const slow = h.sandbox.faults.add({
+      method: 'GET',
+      path: `/v2/meetings/${lost.id}`,
+      effect: { kind: 'latency', ms: 300 },
+    });
+    h.clock.advance(125_000);
+    const gets = () => h.sandbox.stats().byRoute['GET /v2/meetings/{meetingId}'] ?? 0;
+    const before = gets();
+    const draining = s.engine.drain();
+    while (gets() === before) await new Promise((r) => setTimeout(r, 10));
+    h.sandbox.deleteMeetingAsZoom(lost.id);
+    await draining;
+    h.sandbox.faults.remove(slow);
+    await h.settle(s);
+    const live = h.meetingsFor(a.reference);
+    expect(live).toHaveLength(1);
+    expect(h.mapping(s, a.id)).toMatchObject({ state: 'ready', zoomMeetingId: live[0]!.id });
+  });
+});

@@ -65,8 +65,18 @@ export function decideFailure(error: unknown, ctx: FailureContext): FailureOutco
         reason === 'network' || reason === 'timeout' || reason === 'outcome-unknown',
       );
     case 'not-found':
-      // Only reached when the caller did not handle a missing meeting itself.
-      return { action: 'done' };
+      // Zoom does not know the host: no retry helps, and the visit must not silently go without.
+      if (reason === 'user-not-found') {
+        return {
+          action: 'park',
+          mappingState: 'failed',
+          message: `Zoom does not know ${ctx.doctorName}'s account; check the doctor's Zoom user, then reconnect.`,
+        };
+      }
+      // A meeting gone while deleting is what was wanted. Gone while creating or updating (found
+      // by reference, then removed on Zoom before it was adopted): the next attempt looks again.
+      if (ctx.operation === 'delete') return { action: 'done' };
+      return later(backoff(), 'The meeting changed on Zoom while it was being set up; trying again.');
     default:
       if (reason === 'meeting-in-progress') {
         return later(15 * 60_000, 'The meeting is in progress; it will be removed after it ends.');
