@@ -7,8 +7,8 @@ import path from 'node:path';
 import { listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_URL_SCHEME } from '../../main/core/security';
 import { asarProblems } from './asar-contents';
-import { loadBuilderConfig } from './builder-config';
 
 const require = createRequire(import.meta.url);
 // @electron/fuses' byte values for a fuse's state ('0' and '1'); its FuseState enum is not exported.
@@ -19,6 +19,9 @@ const prodDependencies = Object.keys(pkg.dependencies);
 const temp = mkdtempSync(path.join(tmpdir(), 'companion-pack-'));
 const out = path.join(temp, 'release');
 const appDir = path.join(out, 'linux-unpacked');
+// The desktop entry the AppImage and deb targets would install, computed by electron-builder's own
+// LinuxTargetHelper during this build (those targets need downloaded tools; --dir does not).
+let desktop: { fileName: string; entry: string } | undefined;
 
 // The Electron binary cannot be downloaded here, so electron-builder gets a placeholder distribution: a file
 // in the binary's place that carries only the fuse wire (@electron/fuses' sentinel, version 1, 8 fuses at
@@ -47,17 +50,25 @@ beforeAll(async () => {
     execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
   }
   const { build, Platform } = require('electron-builder') as typeof import('electron-builder');
-  const config = loadBuilderConfig();
+  // electron-builder reads electron-builder.yml itself, as the CLI does; passing its contents again would
+  // concatenate its lists (protocols twice) and merge publish lists (electron-builder#1847).
   await build({
     projectDir: repo,
     targets: Platform.LINUX.createTarget('dir'),
     publish: 'never',
     config: {
-      ...config,
       electronDist: placeholderElectronDist(),
       electronVersion: require('electron/package.json').version,
       npmRebuild: false,
-      directories: { ...(config.directories as object), output: out },
+      async afterPack(context) {
+        const { LinuxTargetHelper } = require('app-builder-lib/out/targets/LinuxTargetHelper');
+        const helper = new LinuxTargetHelper(context.packager);
+        desktop = {
+          fileName: helper.getDesktopFileName(),
+          entry: await helper.computeDesktopEntry(context.packager.platformSpecificBuildOptions),
+        };
+      },
+      directories: { output: out },
     },
   });
 }, 120_000);
@@ -86,6 +97,30 @@ describe('packaged app (electron-builder --dir)', () => {
       inspect: FuseState.DISABLE,
       asarIntegrity: FuseState.ENABLE,
       onlyAsar: FuseState.ENABLE,
+    });
+  });
+});
+
+describe('Linux desktop entry (as the AppImage and deb targets write it)', () => {
+  const keys = () =>
+    Object.fromEntries(
+      desktop!.entry.split('\n').flatMap((l) => (l.includes('=') ? [l.split(/=(.*)/s).slice(0, 2)] : [])),
+    );
+
+  it('is named after desktopName, so Electron and the desktop agree on the app id', () => {
+    expect(desktop?.fileName).toBe('clinic-companion');
+    expect(keys().StartupWMClass).toBe('clinic-companion');
+  });
+
+  it('opens the app with the URL (%U) and registers the sign-in scheme', () => {
+    expect(desktop!.entry.startsWith('[Desktop Entry]\n')).toBe(true);
+    expect(keys()).toMatchObject({
+      Name: 'Clinic Companion',
+      Exec: '"/opt/Clinic Companion/clinic-companion" %U',
+      Icon: 'clinic-companion',
+      Type: 'Application',
+      Categories: 'Office;',
+      MimeType: `x-scheme-handler/${APP_URL_SCHEME};`,
     });
   });
 });
