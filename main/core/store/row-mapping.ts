@@ -1,10 +1,24 @@
 // Rows come back snake_case with null prototypes; records are camelCase plain objects.
-const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+// Memoised: list queries map thousands of cells, and the column names are few.
+const camelCache = new Map<string, string>();
+const camel = (key: string) => {
+  let out = camelCache.get(key);
+  if (out === undefined) {
+    out = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    camelCache.set(key, out);
+  }
+  return out;
+};
 
 export function toRecord<T>(row: unknown, jsonColumns: readonly string[] = []): T {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row as Record<string, unknown>)) {
-    out[camel(key)] = jsonColumns.includes(key) && typeof value === 'string' ? JSON.parse(value) : value;
+  const source = row as Record<string, unknown>;
+  for (const key in source) {
+    const value = source[key];
+    out[camel(key)] =
+      jsonColumns.length && jsonColumns.includes(key) && typeof value === 'string'
+        ? JSON.parse(value)
+        : value;
   }
   return out as T;
 }
