@@ -106,3 +106,31 @@ describe('the disk scan itself', () => {
     expect(() => h.assertNoStartUrlOnDisk()).not.toThrow();
   });
 });
+
+describe('a change of doctor not yet carried out on Zoom', () => {
+  it("the new doctor is not handed the previous doctor's start URL", async () => {
+    const a = h.book(s, { hoursAhead: 9 });
+    await s.engine.drain();
+    const leeMeeting = s.repos.mappings.get(a.id)!.zoomMeetingId!;
+    // Zoom is slow for another visit, so the engine is busy when the doctor changes.
+    const slow = h.sandbox.faults.add({
+      method: 'POST',
+      path: '/v2/users/*/meetings',
+      effect: { kind: 'latency', ms: 500 },
+    });
+    h.book(s, { hoursAhead: 10, doctor: 'patel' });
+    const busy = s.engine.drain();
+    const current = s.book.get(a.id);
+    s.book.changeDoctor(a.id, current.version, DOCTORS.patel.id, { actor: 'front-desk' });
+    expect(s.repos.mappings.get(a.id)?.zoomMeetingId).toBe(leeMeeting);
+    await expect(s.engine.startUrl(a.id, DOCTORS.patel.id)).rejects.toMatchObject({ kind: 'not-found' });
+    await busy;
+    h.sandbox.faults.remove(slow);
+    await h.settle(s);
+    const url = await start(a.id, DOCTORS.patel.id);
+    const m = s.repos.mappings.get(a.id)!;
+    expect(m.doctorId).toBe(DOCTORS.patel.id);
+    expect(url).toContain(m.zoomMeetingId!);
+    expect(h.sandbox.startUrlState(url)).toBe('valid');
+  });
+});

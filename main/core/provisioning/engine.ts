@@ -151,7 +151,9 @@ export class ProvisioningEngine {
       throw new AppError('locked', `Only ${this.o.doctorName(a.doctorId)} can start this visit.`);
     }
     const m = this.o.repos.mappings.get(appointmentId);
-    if (!m?.zoomMeetingId || m.state !== 'ready') {
+    // A change of doctor not yet carried out on Zoom leaves the previous host's meeting mapped:
+    // its start URL carries that doctor's host rights and must not go to the new doctor.
+    if (!m?.zoomMeetingId || m.state !== 'ready' || m.doctorId !== a.doctorId) {
       throw new AppError(
         'not-found',
         'This visit has no Zoom meeting yet. It is being set up; try again in a moment.',
