@@ -60,10 +60,15 @@ afterAll(async () => {
 });
 
 const nav = (name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
-const shot = (name: string) => page.screenshot({ path: resolve(OUT, `${name}.png`) });
+async function shot(name: string, keepToasts = false) {
+  // Earlier confirmations would cover the screen being shown.
+  if (!keepToasts)
+    for (const b of await page.getByRole('button', { name: /^Dismiss: / }).all()) await b.click();
+  await page.screenshot({ path: resolve(OUT, `${name}.png`) });
+}
 
 describe('README screenshots', () => {
-  it('captures the main screens from the real UI', async (ctx) => {
+  it('captures the main screens from the real UI', { timeout: 60_000 }, async (ctx) => {
     if (!app) ctx.skip(`demo data could not be made yet (${problem})`);
     const lee = seeded!.doctors[0]!;
     // Dr. Lee connects through the sandbox's consent flow, so her visits get meetings.
@@ -74,13 +79,15 @@ describe('README screenshots', () => {
     await approveInBrowser(app!.context, core, core.opened.at(-1)!, lee.email);
     await page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await expect
-      .poll(() => page.locator('.conn-state').first().textContent(), { timeout: 10_000 })
+      .poll(() => page.getByRole('article', { name: lee.displayName }).locator('.conn-state').textContent(), {
+        timeout: 10_000,
+      })
       .toBe('Connected');
     await shot('zoom-connections');
 
     await page.getByLabel('Profile').selectOption(lee.id);
     await page.getByRole('dialog').getByLabel('PIN').fill(lee.pin);
-    await shot('unlock-doctor');
+    await shot('unlock-doctor', true);
     await page.getByRole('dialog').getByRole('button', { name: 'Unlock' }).click();
     await nav("Doctor's day").click();
     await expect
@@ -101,13 +108,13 @@ describe('README screenshots', () => {
       .getByRole('status')
       .getByText(/Join link copied/)
       .waitFor();
-    await shot('front-desk-copied');
+    await shot('front-desk-copied', true);
 
     await page.getByRole('button', { name: 'New appointment' }).click();
     const dialog = page.getByRole('dialog', { name: 'New appointment' });
     await dialog.getByRole('button', { name: 'Book appointment' }).click();
     await dialog.getByText('Choose a patient or add a new one.').waitFor();
-    await shot('appointment-dialog');
+    await shot('appointment-dialog', true);
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     await nav('Import').click();
