@@ -148,3 +148,27 @@ describe('the meeting found by reference disappears before it is adopted', () =>
     expect(h.mapping(s, a.id)).toMatchObject({ state: 'ready', zoomMeetingId: live[0]!.id });
   });
 });
+
+describe('a real time-out on the create', () => {
+  it('the client gives up after 15 s; the retry looks on Zoom before creating: one meeting', async () => {
+    h.sandbox.faults.add({
+      method: 'POST',
+      path: '/v2/users/*/meetings',
+      count: 1,
+      effect: { kind: 'latency', ms: 15_500 },
+    });
+    const lists = () => h.sandbox.stats().byRoute['GET /v2/users/{userId}/meetings'] ?? 0;
+    const a = h.book(s, { hoursAhead: 23 });
+    await s.engine.drain();
+    expect(h.mapping(s, a.id)).toMatchObject({
+      state: 'creating',
+      lastErrorMessage: expect.stringMatching(/Zoom cannot be reached/),
+    });
+    const listed = lists();
+    await h.settle(s);
+    expect(lists()).toBeGreaterThan(listed);
+    const live = h.meetingsFor(a.reference);
+    expect(live).toHaveLength(1);
+    expect(h.mapping(s, a.id)).toMatchObject({ state: 'ready', zoomMeetingId: live[0]!.id });
+  }, 40_000);
+});
