@@ -4,7 +4,11 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, Notification, session } from 'electron';
 import { wireEvent } from '../../preload/contract';
 import { createCompanion } from '../core/app/companion';
+import { schemeRegistrar } from '../core/deploy/appimage-registration';
+import { cliRun } from '../core/deploy/check-args';
+import { decideUpdates } from '../core/deploy/update-mode';
 import { isAppError } from '../core/errors';
+import { createFileLogger } from '../core/logging/file-logger';
 import {
   APP_URL_SCHEME,
   createProtocolUrlInbox,
@@ -16,11 +20,14 @@ import {
 import { loadPolicy, policyPath } from '../core/settings/policy';
 import { assessSecretBackend } from '../core/vault';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { registerAppImageScheme } from './appimage-register';
+import { runCheckCli } from './check-cli';
 import { guardAllContents, guardSession } from './guards';
 import { registerIpc } from './ipc';
 import { preloadPath, rendererDir } from './paths';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 import { createShellPorts } from './shell-ports';
+import { startUpdates } from './updater';
 import { createCompanionWindow } from './window';
 
 const log = (message: string, cause?: unknown) => console.error(`[companion] ${message}`, cause ?? '');
@@ -60,6 +67,8 @@ function focusForSecondInstance(): void {
 }
 
 function registerAsSchemeHandler(): void {
+  // An AppImage registers through its own user desktop file (registerAppImageScheme).
+  if (schemeRegistrar(process.platform, process.env) !== 'electron') return;
   // Unpackaged runs are `electron <script>`: the OS must relaunch Electron with our entry script.
   const entry = process.argv[1];
   if (process.defaultApp && entry) {
@@ -83,7 +92,10 @@ async function start(): Promise<void> {
   );
   if (!backend.ok) throw backend.error;
   const ports = createShellPorts(getZoomHosts);
+  // Rotating, redacted log files in the OS's log folder for this app.
+  const logger = createFileLogger(app.getPath('logs'));
   const companion = await createCompanion({
+    logger,
     appName: app.getName(),
     version: app.getVersion(),
     platform: process.platform,
@@ -108,16 +120,31 @@ async function start(): Promise<void> {
       if (!w.isDestroyed()) w.webContents.send(wireEvent(event), payload);
   });
   inbox.open((url) => companion.handleProtocolUrl(url));
+  void registerAppImageScheme(logger);
+  const stopUpdates = startUpdates(
+    decideUpdates({
+      updates: policy.updates,
+      isPackaged: app.isPackaged,
+      platform: process.platform,
+      env: process.env,
+    }),
+    logger,
+  );
   openWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
   app.on('will-quit', () => {
+    stopUpdates();
     void companion.dispose();
   });
 }
 
-if (!app.requestSingleInstanceLock()) {
+const cli = cliRun(process.argv);
+if (cli.kind !== 'app') {
+  // IT's health check: no window, no single-instance hand-off, no network; prints and exits.
+  runCheckCli(cli);
+} else if (!app.requestSingleInstanceLock()) {
   // Another companion is running; it receives our argv through 'second-instance'.
   app.quit();
 } else {
