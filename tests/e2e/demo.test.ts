@@ -97,4 +97,41 @@ describe('npm run demo', () => {
     expect((await fetch(`${url}..%2F..%2Fpackage.json`)).status).toBe(404);
     expect((await fetch(`${url}assets/..%2F..%2F..%2Fpackage.json`)).status).toBe(404);
   });
+
+  it('opens URLs main hands to the shell in a new tab, and follows core events over SSE', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page
+      .getByRole('navigation', { name: 'Screens' })
+      .getByRole('button', { name: 'Zoom connections' })
+      .click();
+    const panel = page.getByRole('article', { name: 'Dr. Grace Lee' });
+    const [tab] = await Promise.all([
+      context.waitForEvent('page'),
+      panel.getByRole('button', { name: 'Connect Dr. Grace Lee Zoom' }).click(),
+    ]);
+    await tab.waitForLoadState();
+    const authorize = new URL(tab.url());
+    expect(authorize.pathname).toBe('/oauth/authorize');
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    // Approve as the consent form does (its CSP blocks the browser's own redirect; see report),
+    // then deliver the redirect to the companion's loopback listener.
+    const approve = await fetch(new URL('/oauth/authorize/approve', authorize), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        authorize_url: authorize.href,
+        user: 'dr.lee@sandbox.test',
+        action: 'approve',
+      }),
+      redirect: 'manual',
+    });
+    await fetch(approve.headers.get('location')!);
+    // No focus event, no reload: only the connections:changed event over SSE can update the panel.
+    await expect
+      .poll(() => panel.locator('.conn-state').textContent(), { timeout: 10_000 })
+      .toBe('Connected');
+    await context.close();
+  });
 });
