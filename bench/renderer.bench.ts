@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { DateTime } from 'luxon';
 import { buildRenderer } from '../main/core/demo/build-renderer';
 import { caller } from '../main/core/demo/call';
 import { startDemoCore } from '../main/core/demo/demo-core';
@@ -58,7 +59,11 @@ export async function measureRenderer(options: { rows?: number } = {}): Promise<
     filterKeystrokeMs: null,
     notes,
   };
-  const core = await startDemoCore({ env: {} });
+  const core = await startDemoCore({
+    env: {},
+    policy: {},
+    extra: { reconcileEveryMs: 0, syncKiviCare: false },
+  });
   const browser = await launchChromium();
   try {
     const server = await startDemoServer({
@@ -76,19 +81,17 @@ export async function measureRenderer(options: { rows?: number } = {}): Promise<
       await page.addInitScript(FIRST_ROW_PROBE);
       await page.goto(server.url);
       figures.firstListPaintMs = Math.round(await firstRowPaintMs(page));
-      await seedBulk(
-        core.companion.handlers,
-        seeded.date,
-        rows - 12,
-        seeded.doctors.map((d) => d.id),
-      );
-      await page.reload();
+      // The bulk day is tomorrow: the book only takes visits in the future.
+      const bulkDay = DateTime.fromISO(seeded.date).plus({ days: 1 }).toISODate()!;
+      const doctorIds = seeded.doctors.map((d) => d.id);
+      await seedBulk(core.companion.handlers, bulkDay, rows, doctorIds);
       await page
         .getByRole('navigation', { name: 'Screens' })
         .getByRole('button', { name: 'Front desk' })
         .click();
-      const total = (await caller(core.companion.handlers)('appointments:listDay', { date: seeded.date }))
-        .appointments.length;
+      await page.locator('#desk-date').fill(bulkDay);
+      const call = caller(core.companion.handlers);
+      const total = (await call('appointments:listDay', { date: bulkDay })).appointments.length;
       await page
         .locator('.count')
         .filter({ hasText: `of ${total} appointments` })
