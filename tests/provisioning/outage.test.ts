@@ -2,7 +2,7 @@
 // for people, nothing loops, and it drains when Zoom (or the doctor) is back.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../main/core/app/services';
-import { DOCTORS, type Harness, startHarness } from './harness';
+import { DOCTORS, type Harness, startHarness, utc } from './harness';
 
 let h: Harness;
 let s: Services;
@@ -149,5 +149,40 @@ describe('a revoked connection', () => {
     expect(h.meetingsFor(a.reference)).toHaveLength(1);
     expect(h.mapping(s, a.id)).toMatchObject({ state: 'ready', lastErrorMessage: null });
     expect(s.engine.queueDepth()).toEqual({ pending: 0, parked: 0, cleanup: 0 });
+  });
+});
+
+describe('changes while the connection is revoked', () => {
+  it('a reschedule and a cancellation wait, flagged, and reach Zoom once the doctor reconnects', async () => {
+    let moved = h.book(s, { hoursAhead: 5 });
+    let gone = h.book(s, { hoursAhead: 6 });
+    await s.engine.drain();
+    const movedId = h.meetingsFor(moved.reference)[0]!.id;
+    const goneId = h.meetingsFor(gone.reference)[0]!.id;
+    h.sandbox.revokeUserTokens(DOCTORS.lee.email);
+    const ctx = { actor: 'front-desk' } as const;
+    moved = s.book.reschedule(
+      moved.id,
+      moved.version,
+      { startUtc: utc(Date.parse(moved.startUtc) + 3_600_000) },
+      ctx,
+    ).appointment;
+    gone = s.book.cancel(gone.id, gone.version, ctx).appointment;
+    await s.engine.drain();
+    expect(h.mapping(s, moved.id)?.state).toBe('needs-reconnect');
+    expect(h.mapping(s, gone.id)?.lastErrorMessage).toMatch(
+      /must reconnect Zoom before this meeting can be removed/,
+    );
+    expect(s.engine.queueDepth().parked).toBe(2);
+
+    await h.connect(s, 'lee');
+    await s.engine.drain();
+    expect(h.meetingsFor(moved.reference)).toEqual([
+      expect.objectContaining({ id: movedId, start_time: moved.startUtc }),
+    ]);
+    expect(h.meetingsFor(gone.reference)).toHaveLength(0);
+    expect(h.sandbox.deletedMeetings().map((m) => m.id)).toContain(goneId);
+    expect(h.mapping(s, moved.id)?.state).toBe('ready');
+    expect(h.mapping(s, gone.id)?.state).toBe('deleted');
   });
 });
