@@ -169,7 +169,10 @@ describe('changes while the connection is revoked', () => {
     ).appointment;
     gone = s.book.cancel(gone.id, gone.version, ctx).appointment;
     await s.engine.drain();
-    expect(h.mapping(s, moved.id)?.state).toBe('needs-reconnect');
+    expect(h.mapping(s, moved.id)).toMatchObject({
+      state: 'needs-reconnect',
+      lastErrorMessage: expect.stringMatching(/must reconnect Zoom before this meeting can be updated/),
+    });
     expect(h.mapping(s, gone.id)?.lastErrorMessage).toMatch(
       /must reconnect Zoom before this meeting can be removed/,
     );

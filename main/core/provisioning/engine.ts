@@ -274,7 +274,14 @@ export class ProvisioningEngine {
 
   private async process(item: OutboxItem): Promise<void> {
     const a = this.o.repos.appointments.get(item.appointmentId);
-    const operation = !a || !needsMeeting(a) ? 'delete' : 'create';
+    // What the people reading the message wait for: a reschedule is an update, not a new meeting.
+    const mapped = this.o.repos.mappings.get(item.appointmentId);
+    const operation =
+      !a || !needsMeeting(a)
+        ? 'delete'
+        : mapped?.zoomMeetingId && mapped.doctorId === a.doctorId
+          ? 'update'
+          : 'create';
     try {
       if (a) await this.apply(a, item);
       this.o.repos.outbox.complete(item.id);
