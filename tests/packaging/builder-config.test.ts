@@ -88,25 +88,6 @@ describe('installers IT deploys', () => {
     expect(config.afterSign).toBe('scripts/notarize.cjs');
   });
 
-  it("feeds macOS's CFBundleURLTypes from protocols (electron-builder maps name and schemes, role Editor)", () => {
-    // electron-builder cannot produce the mac bundle offline on Linux; these are the values electronMac.js reads.
-    const protocols = config.protocols as { name: string; schemes: string[]; role?: string }[];
-    expect(
-      protocols.map((p) => ({
-        CFBundleURLName: p.name,
-        CFBundleTypeRole: p.role ?? 'Editor',
-        CFBundleURLSchemes: p.schemes,
-      })),
-    ).toEqual([
-      {
-        CFBundleURLName: 'Clinic Companion sign-in',
-        CFBundleTypeRole: 'Editor',
-        CFBundleURLSchemes: [APP_URL_SCHEME],
-      },
-    ]);
-    expect((config.mac as Record<string, unknown>).protocols).toBeUndefined();
-  });
-
   it('ships icons in every format: 1024 px PNG, ICNS, ICO and the Linux size set', () => {
     const pngSize = (file: string) => {
       const b = readFileSync(file);
