@@ -1,6 +1,8 @@
 // Screenshots of the main screens for the README, taken from the real UI against the real core
 // and the Zoom sandbox (light theme, 1280x800). `npm run screenshots` runs only this file.
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoCore, startDemoCore } from '../../main/core/demo/demo-core';
@@ -17,7 +19,12 @@ import {
 import { launchChromium } from './browser';
 import { builtRenderer, REPO_ROOT } from './renderer-build';
 
-const OUT = resolve(REPO_ROOT, 'docs/screenshots');
+// `npm run screenshots` refreshes docs/screenshots; an ordinary test run writes to a scratch folder
+// so the flow is still exercised without touching tracked files.
+const OUT =
+  process.env.npm_lifecycle_event === 'screenshots'
+    ? resolve(REPO_ROOT, 'docs/screenshots')
+    : mkdtempSync(join(tmpdir(), 'companion-screenshots-'));
 let browser: Browser;
 let site: StaticSite;
 let core: DemoCore;
