@@ -40,7 +40,8 @@ function readPolicy(file: string): { fact: PolicyFact; policy: Policy } {
   }
 }
 
-async function readDatabase(s: Services): Promise<{ fact: DatabaseFact; patientNames: string[] }> {
+/** The database part of the check over services the caller already has open (the running app). */
+export async function readDatabase(s: Services): Promise<{ fact: DatabaseFact; patientNames: string[] }> {
   const statuses = await s.connections.list();
   const doctors = statuses.map((c) => ({
     name: s.doctorName(c.doctorId),
