@@ -111,6 +111,7 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
         accountKey: 'clinic',
         limiter,
         logger,
+        now: () => now().getTime(),
       });
       clients.set(doctorId, client);
     }

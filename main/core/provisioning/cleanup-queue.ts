@@ -37,6 +37,7 @@ export function cleanupQueue(db: DatabaseSync, now: () => Date) {
   const retry = db.prepare(
     `UPDATE zoom_cleanup SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
   );
+  const claim = db.prepare(`UPDATE zoom_cleanup SET next_attempt_at = ?, updated_at = ? WHERE id = ?`);
   const park = db.prepare(
     `UPDATE zoom_cleanup SET state = 'parked', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?`,
   );
@@ -58,6 +59,7 @@ export function cleanupQueue(db: DatabaseSync, now: () => Date) {
     },
     due: (limit = 20): CleanupItem[] => (due.all(iso(), limit) as Record<string, unknown>[]).map(toItem),
     complete: (id: number) => void finish.run(iso(), id),
+    claim: (id: number, untilIso: string) => void claim.run(untilIso, iso(), id),
     retryLater: (id: number, error: string, atIso: string) => void retry.run(error, atIso, iso(), id),
     park: (id: number, error: string) => void park.run(error, iso(), id),
     resumeDoctor: (doctorId: string) => Number(unpark.run(iso(), iso(), doctorId).changes),

@@ -236,12 +236,9 @@ export class ProvisioningEngine {
         }
         const c = this.cleanup.due(1)[0];
         if (!c) return;
-        // Claimed by pushing its time forward, so another worker does not take it too.
-        this.cleanup.retryLater(
-          c.id,
-          c.lastError ?? '',
-          new Date(this.now().getTime() + 60_000).toISOString(),
-        );
+        // Claimed by pushing its time forward, so another worker does not take it too; the
+        // attempt itself is counted once, when it fails.
+        this.cleanup.claim(c.id, new Date(this.now().getTime() + 60_000).toISOString());
         await this.processCleanup(c);
         cleaned++;
       }
