@@ -208,6 +208,11 @@ describe('desktop UI in Chromium against the real core', () => {
     expect(core.clipboard.at(-1)).toContain(String(meeting.id));
     await row.getByRole('button', { name: /Copy invitation/ }).click();
     await expect.poll(() => live.textContent()).toContain('Invitation copied');
+    // E-mail goes through main too: a mailto: URL handed to the shell, never built in the page.
+    const before = core.opened.length;
+    await row.getByRole('button', { name: /^Email/ }).click();
+    await expect.poll(() => core.opened.length).toBeGreaterThan(before);
+    expect(core.opened.at(-1)!.startsWith('mailto:')).toBe(true);
   });
 
   it('the front-desk DOM holds no start URL and no token', async () => {
@@ -277,5 +282,62 @@ describe('desktop UI in Chromium against the real core', () => {
     await nav('Front desk').click();
     await page.getByLabel('Patient', { exact: true }).fill('Mia Novak');
     await expect.poll(() => page.locator('tr.desk-row').count()).toBe(1);
+  });
+
+  it('follows main when it locks the doctor profile (auto-lock)', async (ctx) => {
+    needSeed(ctx);
+    await unlock(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Lock' }).count()).toBe(1);
+    // Main decides locking (inactivity timer); its profiles:changed event is what the page follows.
+    await caller(core.companion.handlers)('profiles:lock', {});
+    await expect.poll(() => page.getByLabel('Profile').inputValue()).toBe('');
+    expect(await page.getByRole('button', { name: 'Lock' }).count()).toBe(0);
+  });
+
+  it('shows an in-app alert with Start when reminders:due arrives for the unlocked doctor', async (ctx) => {
+    needSeed(ctx);
+    await unlock(0);
+    await nav("Doctor's day").click();
+    const rows = await caller(core.companion.handlers)('appointments:listDay', { date: seeded!.date });
+    const visit = rows.appointments.find((a) => a.patientName === 'Amara Okafor')!;
+    // The core's scheduler checks every 30 s; the event it sends is delivered here the same way.
+    core.hub.emit('reminders:due', {
+      appointmentId: visit.id,
+      doctorId: visit.doctorId,
+      startUtc: visit.startUtc,
+      patientName: visit.patientName,
+    });
+    const alert = page.getByRole('alert').filter({ hasText: 'Visit soon' });
+    await alert.waitFor();
+    const before = core.opened.length;
+    await alert.getByRole('button', { name: 'Start visit with Amara Okafor' }).click();
+    await expect.poll(() => core.opened.length).toBeGreaterThan(before);
+    expect(core.sandbox!.startUrlState(core.opened.at(-1)!)).toBe('valid');
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByRole('button', { name: 'Lock' }).click();
+  });
+
+  it('shows the offline banner when Zoom stops answering', async (ctx) => {
+    needSeed(ctx);
+    const sandbox = core.sandbox!;
+    sandbox.faults.add({ path: /^\/v2\//, effect: { kind: 'drop' } });
+    try {
+      const call = caller(core.companion.handlers);
+      const lee = seeded!.doctors[0]!;
+      await call('appointments:create', {
+        doctorId: lee.id,
+        patientId: seeded!.patientIds[5]!,
+        date: seeded!.date,
+        time: '17:30',
+        durationMin: 20,
+        visitType: 'telemed',
+      });
+      await expect
+        .poll(() => page.getByRole('alert').filter({ hasText: 'Offline.' }).count(), { timeout: 20_000 })
+        .toBe(1);
+      expect(await axeViolations()).toEqual([]);
+    } finally {
+      sandbox.faults.clear();
+    }
   });
 });
