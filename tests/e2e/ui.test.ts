@@ -340,4 +340,28 @@ describe('desktop UI in Chromium against the real core', () => {
       sandbox.faults.clear();
     }
   });
+
+  it('a save that lost a race is refused in words, and the dialog keeps the edit', async (ctx) => {
+    needSeed(ctx);
+    await nav('Front desk').click();
+    await page.getByLabel('Patient', { exact: true }).fill('Ben Hoffmann');
+    await page
+      .getByRole('row', { name: /Ben Hoffmann/ })
+      .getByRole('button', { name: /^Edit/ })
+      .click();
+    const dialog = page.getByRole('dialog', { name: /Appointment of Ben Hoffmann/ });
+    await dialog.waitFor();
+    // Someone else saves the same appointment first (another desk, a KiviCare sync).
+    const call = caller(core.companion.handlers);
+    const day = await call('appointments:listDay', { date: seeded!.date });
+    const ben = day.appointments.find((a) => a.patientName === 'Ben Hoffmann')!;
+    await call('appointments:update', { id: ben.id, version: ben.version, durationMin: 45 });
+    await dialog.getByLabel('Minutes').fill('25');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    const error = dialog.getByRole('alert');
+    await error.waitFor();
+    expect((await error.textContent())!.length).toBeGreaterThan(10);
+    expect(await dialog.getByLabel('Minutes').inputValue()).toBe('25');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
 });
