@@ -9,6 +9,7 @@ import { Connections } from './screens/Connections';
 import { DoctorDay } from './screens/DoctorDay';
 import { FrontDesk } from './screens/FrontDesk';
 import { Import } from './screens/Import';
+import { Settings } from './screens/Settings';
 import { SCREENS, useNav } from './stores/nav';
 import { useStatus } from './stores/status';
 
@@ -48,6 +49,7 @@ export function App() {
         {screen === 'desk' && <FrontDesk />}
         {screen === 'connections' && <Connections />}
         {screen === 'import' && <Import />}
+        {screen === 'settings' && <Settings />}
       </main>
       <footer className="app-footer">{info ? `${info.name} ${info.version}` : 'Clinic Companion'}</footer>
       <AppointmentDialog />

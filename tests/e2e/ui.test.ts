@@ -91,7 +91,7 @@ describe('desktop UI in Chromium against the real core', () => {
 
   it('axe finds no violations on any screen, in the dialogs, or in the dark theme', async () => {
     const found: Record<string, string[]> = {};
-    for (const screen of ["Doctor's day", 'Front desk', 'Zoom connections', 'Import']) {
+    for (const screen of ["Doctor's day", 'Front desk', 'Zoom connections', 'Import', 'Settings']) {
       await nav(screen).click();
       found[screen] = await axeViolations();
     }
@@ -108,6 +108,7 @@ describe('desktop UI in Chromium against the real core', () => {
       'Front desk': [],
       'Zoom connections': [],
       Import: [],
+      Settings: [],
       dialog: [],
       dark: [],
     });
@@ -363,5 +364,18 @@ describe('desktop UI in Chromium against the real core', () => {
     expect((await error.textContent())!.length).toBeGreaterThan(10);
     expect(await dialog.getByLabel('Minutes').inputValue()).toBe('25');
     await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('settings save through main, and the KiviCare form explains what is missing', async () => {
+    await nav('Settings').click();
+    const minutes = page.getByLabel(/Lock a doctor’s profile after/);
+    await expect.poll(() => minutes.inputValue()).not.toBe('');
+    await minutes.fill('15');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Settings saved');
+    expect((await caller(core.companion.handlers)('settings:get', {})).autoLockMinutes).toBe(15);
+    const site = page.getByRole('article', { name: 'KiviCare clinic website' });
+    await site.getByRole('button', { name: 'Connect website' }).click();
+    expect(await site.getByRole('alert').textContent()).toContain('https://');
   });
 });

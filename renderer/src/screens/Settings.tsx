@@ -1,0 +1,255 @@
+// Clinic settings and the KiviCare site connection.
+import { type FormEvent, useEffect, useState } from 'react';
+import { formatDateTime } from '../lib/time';
+import { useKiviCare } from '../stores/kivicare';
+import { useSettings } from '../stores/settings';
+import { selectZone, useStatus } from '../stores/status';
+
+export function Settings() {
+  const load = useSettings((s) => s.load);
+  const loadSite = useKiviCare((s) => s.load);
+  useEffect(() => {
+    void load();
+    void loadSite();
+  }, [load, loadSite]);
+  return (
+    <section aria-labelledby="settings-heading" className="screen">
+      <div className="screen-head">
+        <h2 id="settings-heading">Settings</h2>
+      </div>
+      <div className="conn-grid settings-grid">
+        <ClinicSettings />
+        <KiviCarePanel />
+      </div>
+    </section>
+  );
+}
+
+const LOCKED = 'Set by your IT department.';
+
+function ClinicSettings() {
+  const settings = useSettings((s) => s.settings);
+  const error = useSettings((s) => s.error);
+  const save = useSettings((s) => s.save);
+  const [zone, setZone] = useState('');
+  const [minutes, setMinutes] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    if (settings) {
+      setZone(settings.clinicTimeZone);
+      setMinutes(String(settings.autoLockMinutes));
+    }
+  }, [settings]);
+  if (!settings) return <p className="empty">{error ?? 'Loading settings…'}</p>;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const n = Number(minutes);
+    if (!Number.isInteger(n) || n < 1 || n > 240) {
+      setProblem('Auto-lock is 1 to 240 minutes.');
+      return;
+    }
+    const patch = {
+      ...(settings.locked.clinicTimeZone || zone === settings.clinicTimeZone ? {} : { clinicTimeZone: zone }),
+      ...(settings.locked.autoLockMinutes || n === settings.autoLockMinutes ? {} : { autoLockMinutes: n }),
+    };
+    setProblem(Object.keys(patch).length ? await save(patch) : null);
+  };
+  return (
+    <article className="panel" aria-labelledby="clinic-settings">
+      <h3 id="clinic-settings">Clinic</h3>
+      <form onSubmit={submit} noValidate>
+        {problem && (
+          <p className="error-text" role="alert">
+            {problem}
+          </p>
+        )}
+        <div className="field">
+          <label htmlFor="set-zone">Clinic time zone</label>
+          <input
+            id="set-zone"
+            value={zone}
+            disabled={settings.locked.clinicTimeZone}
+            aria-describedby={settings.locked.clinicTimeZone ? 'set-zone-locked' : 'set-zone-hint'}
+            onChange={(e) => setZone(e.target.value)}
+          />
+          <span id={settings.locked.clinicTimeZone ? 'set-zone-locked' : 'set-zone-hint'} className="hint">
+            {settings.locked.clinicTimeZone ? LOCKED : 'An IANA zone such as Europe/Berlin.'}
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor="set-lock">Lock a doctor’s profile after (minutes idle)</label>
+          <input
+            id="set-lock"
+            type="number"
+            min={1}
+            max={240}
+            value={minutes}
+            disabled={settings.locked.autoLockMinutes}
+            aria-describedby={settings.locked.autoLockMinutes ? 'set-lock-locked' : undefined}
+            onChange={(e) => setMinutes(e.target.value)}
+          />
+          {settings.locked.autoLockMinutes && (
+            <span id="set-lock-locked" className="hint">
+              {LOCKED}
+            </span>
+          )}
+        </div>
+        <p className="hint">
+          Zoom sign-in returns to the app through{' '}
+          {settings.redirectMode === 'loopback' ? 'this computer (loopback)' : 'the clinic’s redirect page'}.
+        </p>
+        <button type="submit" className="primary">
+          Save settings
+        </button>
+      </form>
+    </article>
+  );
+}
+
+function KiviCarePanel() {
+  const view = useKiviCare((s) => s.view);
+  const error = useKiviCare((s) => s.error);
+  const busy = useKiviCare((s) => s.busy);
+  const disconnect = useKiviCare((s) => s.disconnect);
+  const sync = useKiviCare((s) => s.sync);
+  const zone = useStatus(selectZone);
+  return (
+    <article className="panel" aria-labelledby="site-heading">
+      <h3 id="site-heading">KiviCare clinic website</h3>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {view?.connected ? (
+        <>
+          <dl>
+            <dt>Site</dt>
+            <dd>{view.siteUrl}</dd>
+            <dt>Meetings</dt>
+            <dd>
+              {view.companionProvisions ? 'Made by the companion when the site has none' : 'Made by the site'}
+            </dd>
+            <dt>Last sync</dt>
+            <dd>{view.lastSuccessAt ? formatDateTime(view.lastSuccessAt, zone) : 'Not yet'}</dd>
+            {view.lastError && (
+              <>
+                <dt>Last problem</dt>
+                <dd className="error-text">{view.lastError}</dd>
+              </>
+            )}
+          </dl>
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || view.busy}
+              onClick={() => void sync()}
+            >
+              Sync now
+            </button>
+            <button type="button" disabled={busy} onClick={() => void disconnect()}>
+              Disconnect website
+            </button>
+          </div>
+        </>
+      ) : (
+        <KiviCareForm siteUrl={view?.siteUrl ?? ''} siteUrlLocked={view?.siteUrlLocked ?? false} />
+      )}
+    </article>
+  );
+}
+
+function KiviCareForm({ siteUrl, siteUrlLocked }: { siteUrl: string; siteUrlLocked: boolean }) {
+  const connect = useKiviCare((s) => s.connect);
+  const busy = useKiviCare((s) => s.busy);
+  const [url, setUrl] = useState(siteUrl);
+  const [kind, setKind] = useState<'login' | 'app-password'>('app-password');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [provisions, setProvisions] = useState(true);
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!/^https?:\/\//i.test(url.trim()))
+      return setProblem('Enter the site’s address, starting with https://');
+    if (!username.trim() || !password) return setProblem('Enter the user name and password.');
+    const err = await connect({
+      siteUrl: url.trim(),
+      kind,
+      username: username.trim(),
+      password,
+      companionProvisions: provisions,
+      statusReading: 'documented',
+    });
+    // The password is not kept in the page once main has it.
+    setPassword('');
+    setProblem(err);
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <p className="hint">
+        Show the site’s appointments here. Meetings the site already made are never made twice.
+      </p>
+      {problem && (
+        <p className="error-text" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor="kc-url">Site address</label>
+        <input
+          id="kc-url"
+          type="url"
+          value={url}
+          disabled={siteUrlLocked}
+          onChange={(e) => setUrl(e.target.value)}
+        />
+      </div>
+      <fieldset className="field">
+        <legend>Sign in with</legend>
+        <label className="radio">
+          <input
+            type="radio"
+            name="kc-kind"
+            checked={kind === 'app-password'}
+            onChange={() => setKind('app-password')}
+          />
+          Application password
+        </label>
+        <label className="radio">
+          <input type="radio" name="kc-kind" checked={kind === 'login'} onChange={() => setKind('login')} />
+          KiviCare login
+        </label>
+      </fieldset>
+      <div className="field">
+        <label htmlFor="kc-user">User name</label>
+        <input
+          id="kc-user"
+          autoComplete="off"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="kc-pass">Password</label>
+        <input
+          id="kc-pass"
+          type="password"
+          autoComplete="off"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </div>
+      <label className="radio">
+        <input type="checkbox" checked={provisions} onChange={(e) => setProvisions(e.target.checked)} />
+        Make Zoom meetings for the site’s tele-visits that have none
+      </label>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          Connect website
+        </button>
+      </div>
+    </form>
+  );
+}
