@@ -133,6 +133,10 @@ describe('README screenshots', () => {
     await page.getByRole('button', { name: /^Import \d+ valid/ }).waitFor();
     await shot('import-preview');
 
+    await nav('Settings').click();
+    await page.getByRole('button', { name: 'Save settings' }).waitFor();
+    await shot('settings');
+
     await page.emulateMedia({ colorScheme: 'dark' });
     await nav('Front desk').click();
     await shot('front-desk-dark');
