@@ -31,6 +31,8 @@ export interface ServicesOptions {
   /** For tests and benchmarks: tighter pacing than Zoom's published rates. */
   rateLimiter?: ZoomRateLimiter;
   provisioningHooks?: ConstructorParameters<typeof ProvisioningEngine>[0]['hooks'];
+  /** Test hook at each step of a token refresh, for crash injection in the whole core. */
+  connectionHooks?: Parameters<typeof createConnectionManager>[0]['hooks'];
   concurrency?: number;
   /** Where change notifications go (the renderer's events). */
   events?: EventHub;
@@ -97,6 +99,7 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     now: () => now().getTime(),
     logger,
     describeDoctor: doctorName,
+    hooks: o.connectionHooks,
   });
   // One limiter for the clinic: doctors on one Zoom account share its budget, and pacing every
   // doctor together is the safe reading when the companion cannot tell accounts apart.
