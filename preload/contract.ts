@@ -170,12 +170,27 @@ export const LockedSettings = z.object({
   autoLockMinutes: z.boolean(),
   zoomClientId: z.boolean(),
   redirectMode: z.boolean(),
+  mode: z.boolean(),
+  bridgeUrl: z.boolean(),
+  kivicareSite: z.boolean(),
+  updates: z.boolean(),
 });
 export const Settings = z.object({
   clinicTimeZone: z.string(),
   autoLockMinutes: z.number().int().min(1).max(240),
   redirectMode: z.enum(['loopback', 'scheme']),
+  /** Per-doctor OAuth, or one clinic Zoom account (Server-to-Server) for every doctor. */
+  mode: z.enum(['per-doctor', 'clinic-wide']),
   locked: LockedSettings,
+});
+
+export const ClinicZoomView = z.object({
+  mode: z.enum(['per-doctor', 'clinic-wide']),
+  modeLocked: z.boolean(),
+  configured: z.boolean(),
+  accountId: z.string().nullable(),
+  clientId: z.string().nullable(),
+  lastError: z.string().nullable(),
 });
 
 export const KiviCareView = z.object({
@@ -206,10 +221,29 @@ export const channels = {
         clinicTimeZone: z.string().min(1).max(64).optional(),
         autoLockMinutes: z.number().int().min(1).max(240).optional(),
         redirectMode: z.enum(['loopback', 'scheme']).optional(),
+        mode: z.enum(['per-doctor', 'clinic-wide']).optional(),
       })
       .strict(),
     response: Settings,
   },
+  /** Writes a diagnostics folder (logs, versions, health check; no secrets, no patient names). */
+  'app:exportDiagnostics': {
+    request: Empty,
+    response: z.object({ folder: z.string().nullable(), problems: z.number().int() }),
+  },
+  'clinicZoom:get': { request: Empty, response: ClinicZoomView },
+  /** The client secret goes to main once and is kept in the credential vault; it never comes back. */
+  'clinicZoom:set': {
+    request: z
+      .object({
+        accountId: z.string().trim().min(1).max(200),
+        clientId: z.string().trim().min(1).max(200),
+        clientSecret: z.string().min(1).max(500),
+      })
+      .strict(),
+    response: ClinicZoomView,
+  },
+  'clinicZoom:clear': { request: Empty, response: ClinicZoomView },
 
   'profiles:get': { request: Empty, response: Profile },
   'profiles:unlock': { request: z.object({ doctorId: Id, pin: Pin }).strict(), response: Profile },

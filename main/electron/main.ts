@@ -93,9 +93,12 @@ async function start(): Promise<void> {
   if (!backend.ok) throw backend.error;
   const ports = createShellPorts(getZoomHosts);
   // Rotating, redacted log files in the OS's log folder for this app.
-  const logger = createFileLogger(app.getPath('logs'));
+  const logDir = app.getPath('logs');
+  const logger = createFileLogger(logDir);
   const companion = await createCompanion({
     logger,
+    logDir,
+    versions: { electron: process.versions.electron, chrome: process.versions.chrome },
     appName: app.getName(),
     version: app.getVersion(),
     platform: process.platform,
@@ -105,6 +108,10 @@ async function start(): Promise<void> {
     cipher,
     shell: {
       ...ports,
+      async chooseFolder(title) {
+        const r = await dialog.showOpenDialog({ title, properties: ['openDirectory', 'createDirectory'] });
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      },
       notify(n) {
         if (!Notification.isSupported()) return;
         const note = new Notification({ title: n.title, body: n.body });

@@ -2,6 +2,7 @@
 // table that the shell (ipcMain) and the browser demo both serve. The shell supplies only what
 // needs Electron (the safeStorage cipher, opening URLs, the clipboard, notifications).
 
+import { exportRunningDiagnostics } from '../deploy/running-diagnostics';
 import type { HandlerTable } from '../ipc/dispatch';
 import { loadPolicy, type Policy, policyPath } from '../settings/policy';
 import type { CipherPort } from '../vault';
@@ -18,6 +19,8 @@ export interface ShellPorts {
   openExternal(url: string): Promise<void>;
   /** Writes text to the system clipboard. */
   writeClipboard(text: string): Promise<void>;
+  /** Asks the user for a folder (diagnostics export); null when they cancel. */
+  chooseFolder?(title: string): Promise<string | null>;
   /** A desktop notification; clicking it should start the visit (the shell calls meetings:start). */
   notify?(n: { title: string; body: string; appointmentId: string }): void;
 }
@@ -25,7 +28,7 @@ export interface ShellPorts {
 export interface CompanionOptions
   extends Pick<
     ServicesOptions,
-    'sandbox' | 'logger' | 'now' | 'rateLimiter' | 'provisioningHooks' | 'concurrency'
+    'sandbox' | 'logger' | 'logDir' | 'now' | 'rateLimiter' | 'provisioningHooks' | 'concurrency'
   > {
   appName: string;
   version: string;
@@ -39,6 +42,8 @@ export interface CompanionOptions
   policy?: Policy;
   /** How often upcoming meetings are compared with Zoom; 0 turns it off (tests). */
   reconcileEveryMs?: number;
+  /** Runtime versions for diagnostics (Electron, Chromium). */
+  versions?: Record<string, string>;
   /** Start syncing a connected KiviCare site (default true). */
   syncKiviCare?: boolean;
 }
@@ -71,6 +76,18 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
       platform: options.platform,
       openExternal: (url) => options.shell.openExternal(url),
       writeClipboard: (text) => options.shell.writeClipboard(text),
+      async exportDiagnostics() {
+        const targetDir = await options.shell.chooseFolder?.('Where should the diagnostics folder go?');
+        if (!targetDir) return { folder: null, problems: 0 };
+        const { bundle, problems } = await exportRunningDiagnostics(services, {
+          targetDir,
+          appVersion: options.version,
+          platform: options.platform,
+          policyFile: policyPath(process.platform, options.env),
+          versions: { app: options.version, node: process.versions.node, ...(options.versions ?? {}) },
+        });
+        return { folder: bundle.folder, problems };
+      },
     },
     kivicare,
   );

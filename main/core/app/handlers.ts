@@ -22,6 +22,8 @@ export interface HandlerPorts {
   platform: string;
   openExternal(url: string): Promise<void>;
   writeClipboard(text: string): Promise<void>;
+  /** The shell asks where to write a diagnostics folder and writes it; null folder = cancelled. */
+  exportDiagnostics?(): Promise<{ folder: string | null; problems: number }>;
 }
 
 const ok = { ok: true as const };
@@ -105,7 +107,7 @@ export function createHandlers(s: Services, ports: HandlerPorts, kivicare: KiviC
   };
 
   const connectionView = async (doctorId: string) => {
-    const st = await s.connections.status(doctorId);
+    const st = await doctorConnection(doctorId);
     let reconnectBefore: string | null = null;
     if (st.state === 'reconnect-needed' || st.state === 'disconnected') {
       const today = DateTime.now().setZone(zone()).toISODate()!;
@@ -128,6 +130,27 @@ export function createHandlers(s: Services, ports: HandlerPorts, kivicare: KiviC
     };
   };
 
+  /** In clinic-wide mode every doctor rides on the clinic account, named by their Zoom e-mail. */
+  const doctorConnection = async (doctorId: string) => {
+    if (s.clinicZoom.mode() !== 'clinic-wide') return s.connections.status(doctorId);
+    const clinic = s.clinicZoom.view();
+    const email = s.repos.doctors.get(doctorId)?.email || null;
+    const ok = clinic.configured && email !== null;
+    return {
+      doctorId,
+      state: ok ? ('connected' as const) : ('reconnect-needed' as const),
+      email,
+      accessTokenExpiresAt: null,
+      lastError: ok
+        ? null
+        : {
+            message: !clinic.configured
+              ? 'The clinic Zoom account is not set up. IT must enter its credentials.'
+              : `${s.doctorName(doctorId)} needs a Zoom e-mail address.`,
+          },
+    };
+  };
+
   const doctorView = (d: { id: string; displayName: string; email: string }) => ({
     id: d.id,
     displayName: d.displayName,
@@ -137,12 +160,24 @@ export function createHandlers(s: Services, ports: HandlerPorts, kivicare: KiviC
 
   const settingsView = () => {
     const e = s.settings.get();
+    const p = s.policy;
     return {
       clinicTimeZone: e.clinicTimeZone,
       autoLockMinutes: e.autoLockMinutes,
       redirectMode: e.redirectMode,
-      locked: e.locked,
+      mode: s.clinicZoom.mode(),
+      locked: {
+        ...e.locked,
+        mode: p.mode !== undefined,
+        bridgeUrl: p.bridgeUrl !== undefined,
+        kivicareSite: p.kivicareSite !== undefined,
+        updates: p.updates !== undefined,
+      },
     };
+  };
+
+  const resumeAll = () => {
+    for (const d of s.repos.doctors.list()) s.engine.resumeDoctor(d.id);
   };
 
   const previewView = (id: string, p: ImportPreview): z.output<typeof ImportPreviewSchema> => ({
@@ -182,9 +217,45 @@ export function createHandlers(s: Services, ports: HandlerPorts, kivicare: KiviC
       };
     },
     'settings:get': async () => settingsView(),
-    'settings:update': async (patch) => {
-      s.settings.update(patch);
+    'settings:update': async ({ mode, ...patch }) => {
+      if (mode !== undefined && mode !== s.clinicZoom.mode()) {
+        s.clinicZoom.setMode(mode);
+        s.repos.audit.append({
+          actor: actor(),
+          action: 'settings.zoom-mode',
+          entity: 'settings',
+          detail: { mode },
+        });
+        resumeAll();
+      }
+      if (Object.keys(patch).length) s.settings.update(patch);
       return settingsView();
+    },
+    'app:exportDiagnostics': async () => {
+      if (!ports.exportDiagnostics) throw new AppError('internal', 'Diagnostics cannot be exported here.');
+      return ports.exportDiagnostics();
+    },
+    'clinicZoom:get': async () => s.clinicZoom.view(),
+    'clinicZoom:set': async (creds) => {
+      try {
+        await s.clinicZoom.save(creds);
+      } catch (e) {
+        if (e instanceof AppError && e.kind === 'oauth-refused') {
+          throw new AppError(
+            'oauth-refused',
+            'Zoom did not accept these clinic credentials. Check them with IT.',
+          );
+        }
+        throw e;
+      }
+      s.repos.audit.append({ actor: actor(), action: 'zoom.clinic-credentials-saved', entity: 'settings' });
+      resumeAll();
+      return s.clinicZoom.view();
+    },
+    'clinicZoom:clear': async () => {
+      await s.clinicZoom.clear();
+      s.repos.audit.append({ actor: actor(), action: 'zoom.clinic-credentials-cleared', entity: 'settings' });
+      return s.clinicZoom.view();
     },
 
     'profiles:get': async () => s.profiles.current(),

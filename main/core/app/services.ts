@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppointmentBook } from '../appointments/book';
 import { type ConnectionManager, createConnectionManager } from '../connections';
+import { AppError } from '../errors';
 import { createFileLogger } from '../logging/file-logger';
 import type { Logger } from '../logging/logger';
 import { hashPin, verifyPin } from '../profiles/pin';
@@ -16,6 +17,7 @@ import { createRepositories, type Repositories } from '../store/repositories';
 import { type CipherPort, type CredentialVault, createCredentialVault } from '../vault';
 import { createZoomClient, createZoomRateLimiter, type ZoomClient, type ZoomRateLimiter } from '../zoom';
 import { startZoomSandbox, type ZoomSandbox } from '../zoom-sandbox';
+import { ClinicZoom, type ZoomMode } from './clinic-zoom';
 import { EventHub } from './events';
 import { resolveZoomEndpoints, type ZoomEndpoints } from './zoom-endpoints';
 
@@ -27,6 +29,8 @@ export interface ServicesOptions {
   /** Start the built-in Zoom sandbox and use it (demo, tests); never enabled silently. */
   sandbox?: boolean | { port?: number };
   logger?: Logger;
+  /** Where the log files are (the shell's OS log folder); defaults to `logs` in the data folder. */
+  logDir?: string;
   now?: () => Date;
   /** For tests and benchmarks: tighter pacing than Zoom's published rates. */
   rateLimiter?: ZoomRateLimiter;
@@ -40,6 +44,7 @@ export interface ServicesOptions {
 
 export interface Services {
   dataDir: string;
+  logDir: string;
   logger: Logger;
   policy: Policy;
   settings: SettingsStore;
@@ -50,6 +55,7 @@ export interface Services {
   zoom: ZoomEndpoints;
   sandbox: ZoomSandbox | null;
   connections: ConnectionManager;
+  clinicZoom: ClinicZoom;
   engine: ProvisioningEngine;
   profiles: ProfileSession;
   events: EventHub;
@@ -66,7 +72,8 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
   mkdirSync(o.dataDir, { recursive: true });
   const now = o.now ?? (() => new Date());
   const events = o.events ?? new EventHub();
-  const logger = o.logger ?? createFileLogger(path.join(o.dataDir, 'logs'));
+  const logDir = o.logDir ?? path.join(o.dataDir, 'logs');
+  const logger = o.logger ?? createFileLogger(logDir);
   const settings = new SettingsStore(o.dataDir, o.policy, () => now().getTime());
   const store = openStore(path.join(o.dataDir, DATABASE_FILE), { now });
   const repos = createRepositories(store, now);
@@ -104,21 +111,45 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
   // One limiter for the clinic: doctors on one Zoom account share its budget, and pacing every
   // doctor together is the safe reading when the companion cannot tell accounts apart.
   const limiter = o.rateLimiter ?? createZoomRateLimiter();
+  const clinicZoom = new ClinicZoom({
+    vault,
+    policy: o.policy,
+    oauthBaseUrl: zoom.oauthBaseUrl,
+    apiBaseUrl: zoom.apiBaseUrl,
+    readMode: () => repos.settings.get<ZoomMode>('zoom.mode') ?? 'per-doctor',
+    writeMode: (mode) => repos.settings.set('zoom.mode', mode),
+    now: () => now().getTime(),
+  });
+  await clinicZoom.load();
   const clients = new Map<string, ZoomClient>();
-  const zoomFor = (doctorId: string): HostAccess => {
-    let client = clients.get(doctorId);
+  const clientFor = (key: string, tokens: ReturnType<ConnectionManager['tokenProvider']>) => {
+    let client = clients.get(key);
     if (!client) {
       client = createZoomClient({
         apiBaseUrl: zoom.apiBaseUrl,
-        tokens: connections.tokenProvider(doctorId),
+        tokens,
         accountKey: 'clinic',
         limiter,
         logger,
         now: () => now().getTime(),
       });
-      clients.set(doctorId, client);
+      clients.set(key, client);
     }
-    return { client, userId: 'me' };
+    return client;
+  };
+  const zoomFor = (doctorId: string): HostAccess => {
+    if (clinicZoom.mode() === 'clinic-wide') {
+      // Server-to-Server acts for the whole account: each doctor is named by their Zoom e-mail.
+      const email = repos.doctors.get(doctorId)?.email;
+      if (!email) {
+        throw new AppError(
+          'invalid-request',
+          `${doctorName(doctorId)} has no Zoom e-mail address in the companion.`,
+        );
+      }
+      return { client: clientFor('clinic-wide', clinicZoom.tokens()), userId: email };
+    }
+    return { client: clientFor(doctorId, connections.tokenProvider(doctorId)), userId: 'me' };
   };
   const engine = new ProvisioningEngine({
     store,
@@ -148,6 +179,7 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
   });
   return {
     dataDir: o.dataDir,
+    logDir,
     logger,
     policy: o.policy,
     settings,
@@ -158,6 +190,7 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     zoom,
     sandbox,
     connections,
+    clinicZoom,
     engine,
     profiles,
     events,
