@@ -91,7 +91,10 @@ async function start(): Promise<void> {
     policy.allowBasicTextSecrets ?? false,
   );
   if (!backend.ok) throw backend.error;
-  const ports = createShellPorts(getZoomHosts);
+  // Sandbox mode is asked for explicitly (never silently) and its banner shows at all times.
+  const sandbox = process.env.CLINIC_COMPANION_SANDBOX === '1';
+  let sandboxOrigin: string | null = null;
+  const ports = createShellPorts(getZoomHosts, () => (sandboxOrigin ? [sandboxOrigin] : []));
   // Rotating, redacted log files in the OS's log folder for this app.
   const logDir = app.getPath('logs');
   const logger = createFileLogger(logDir);
@@ -106,6 +109,7 @@ async function start(): Promise<void> {
     env: process.env,
     policy,
     cipher,
+    sandbox,
     shell: {
       ...ports,
       async chooseFolder(title) {
@@ -121,6 +125,7 @@ async function start(): Promise<void> {
       },
     },
   });
+  sandboxOrigin = companion.services.sandbox?.origin ?? null;
   registerIpc(companion.handlers, (channel, error, cause) => log(`${channel}: ${error.kind}`, cause));
   companion.onEvent((event, payload) => {
     for (const w of BrowserWindow.getAllWindows())

@@ -4,10 +4,13 @@ import type { ShellPorts } from '../core/app/companion';
 import { AppError } from '../core/errors';
 import { decideExternalUrl } from '../core/security';
 
-export function createShellPorts(zoomHosts: () => readonly string[]): ShellPorts {
+export function createShellPorts(
+  zoomHosts: () => readonly string[],
+  sandboxOrigins: () => readonly string[] = () => [],
+): ShellPorts {
   return {
     async openExternal(url) {
-      const decision = decideExternalUrl(url, zoomHosts());
+      const decision = decideExternalUrl(url, zoomHosts(), sandboxOrigins());
       if (!decision.allowed)
         throw new AppError('invalid-request', 'The companion does not open this kind of link.');
       await shell.openExternal(decision.url);

@@ -74,3 +74,19 @@ describe('mayOpenExternal', () => {
     expect(zoomHostsFromSetting('   ')).toEqual(DEFAULT_ZOOM_HOSTS);
   });
 });
+
+describe('sandbox mode', () => {
+  it('opens the built-in sandbox only at its exact loopback origin', () => {
+    const sandbox = ['http://127.0.0.1:4455'];
+    expect(
+      decideExternalUrl('http://127.0.0.1:4455/oauth/authorize?x=1', DEFAULT_ZOOM_HOSTS, sandbox).allowed,
+    ).toBe(true);
+    expect(
+      decideExternalUrl('http://127.0.0.1:4456/oauth/authorize', DEFAULT_ZOOM_HOSTS, sandbox).allowed,
+    ).toBe(false);
+    expect(
+      decideExternalUrl('http://localhost:4455/oauth/authorize', DEFAULT_ZOOM_HOSTS, sandbox).allowed,
+    ).toBe(false);
+    expect(decideExternalUrl('http://127.0.0.1:4455/oauth/authorize').allowed).toBe(false);
+  });
+});

@@ -22,6 +22,8 @@ export function isAllowedHost(hostname: string, allowedHosts: readonly string[])
 export function decideExternalUrl(
   raw: unknown,
   allowedZoomHosts: readonly string[] = DEFAULT_ZOOM_HOSTS,
+  /** Exact loopback origins also allowed: only the built-in Zoom sandbox, in sandbox mode. */
+  sandboxOrigins: readonly string[] = [],
 ): ExternalUrlDecision {
   if (typeof raw !== 'string' || raw.length === 0) return { allowed: false, reason: 'not a URL' };
   if (raw.length > MAX_URL_LENGTH) return { allowed: false, reason: 'too long' };
@@ -49,6 +51,10 @@ export function decideExternalUrl(
       return { allowed: true, url: url.href };
     case 'mailto:':
       return { allowed: true, url: url.href };
+    case 'http:':
+      if (url.hostname === '127.0.0.1' && sandboxOrigins.includes(url.origin))
+        return { allowed: true, url: url.href };
+      return { allowed: false, reason: 'scheme http: not allowed' };
     default:
       return { allowed: false, reason: `scheme ${url.protocol} not allowed` };
   }
