@@ -135,7 +135,6 @@ export async function showDay(page: Page, date: string): Promise<void> {
  */
 export async function approveInBrowser(
   context: BrowserContext,
-  core: DemoCore,
   authorizeUrl: string,
   email: string,
 ): Promise<void> {
@@ -145,18 +144,13 @@ export async function approveInBrowser(
     await consent.getByLabel('Sign in as').selectOption(email);
     // Handlers attached at once: a blocked navigation rejects while the click is still running.
     const reached = consent
-      .waitForURL((u) => u.pathname === '/oauth/callback', { timeout: 3000 })
+      .waitForURL((u) => u.pathname === '/oauth/callback', { timeout: 10_000 })
       .then(
         () => true,
         () => false,
       );
     await consent.getByRole('button', { name: 'Allow' }).click();
-    if (!(await reached)) {
-      // Known sandbox bug: its consent page's CSP (form-action 'self') makes Chromium block the
-      // redirect to the loopback callback. Same grant, issued directly; the browser still delivers it.
-      console.warn('sandbox consent form blocked by its own CSP form-action; approving directly');
-      await consent.goto(await core.sandbox!.approve(authorizeUrl, email));
-    }
+    if (!(await reached)) throw new Error('the consent page did not reach the companion’s loopback callback');
   } finally {
     await consent.close();
   }

@@ -83,7 +83,7 @@ describe('README screenshots', () => {
     const before = core.opened.length;
     await page.getByRole('button', { name: `Connect ${lee.displayName} Zoom` }).click();
     await expect.poll(() => core.opened.length, { timeout: 10_000 }).toBeGreaterThan(before);
-    await approveInBrowser(app!.context, core, core.opened.at(-1)!, lee.email);
+    await approveInBrowser(app!.context, core.opened.at(-1)!, lee.email);
     await page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await expect
       .poll(() => page.getByRole('article', { name: lee.displayName }).locator('.conn-state').textContent(), {

@@ -154,7 +154,7 @@ describe('desktop UI in Chromium against the real core', () => {
     const authorizeUrl = core.opened.at(-1)!;
     expect(authorizeUrl.startsWith(`${core.sandbox!.origin}/oauth/authorize`)).toBe(true);
     // The system browser: a separate page that does not share the app's window.
-    await approveInBrowser(app.context, core, authorizeUrl, lee.email);
+    await approveInBrowser(app.context, authorizeUrl, lee.email);
     await page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await expect
       .poll(() => panel.locator('.conn-state').textContent(), { timeout: 10_000 })

@@ -25,6 +25,11 @@ export function authorizePage(state: SandboxState, url: URL): Reply {
         `<label>Sign in as <select name="user">${users}</select></label><p>` +
         `<button type="submit" name="action" value="approve">Allow</button>` +
         `<button type="submit" name="action" value="deny">Decline</button></p></form>`,
+      // Browsers apply form-action to the redirect after the POST: allow the app's own redirect
+      // origin (already checked against the allow list), and nothing else.
+      {
+        'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${new URL(req.redirectUri).origin}`,
+      },
     );
   } catch (e) {
     if (e instanceof AuthorizePageError) return errorPage(400, e.code, e.message);
