@@ -15,6 +15,7 @@ import {
   isAppSchemeUrl,
   pickSecondInstanceWindow,
   protocolUrlFromArgv,
+  zoomHostsFor,
   zoomHostsFromSetting,
 } from '../core/security';
 import { loadPolicy, policyPath } from '../core/settings/policy';
@@ -33,7 +34,7 @@ import { createCompanionWindow } from './window';
 const log = (message: string, cause?: unknown) => console.error(`[companion] ${message}`, cause ?? '');
 
 // Clinics on Zoom for Government set this (e.g. "zoomgov.com") through their deployment tooling.
-const zoomHosts = zoomHostsFromSetting(process.env.CLINIC_ZOOM_HOSTS);
+let zoomHosts = zoomHostsFromSetting(process.env.CLINIC_ZOOM_HOSTS);
 const getZoomHosts = () => zoomHosts;
 const inbox = createProtocolUrlInbox((e) => log('a protocol URL could not be handled', e));
 let primaryWindow: BrowserWindow | null = null;
@@ -84,6 +85,10 @@ async function start(): Promise<void> {
   // A broken policy file stops the app with the file and field named (core's message).
   const loaded = loadPolicy(policyPath(process.platform, process.env));
   const policy = loaded.found ? loaded.policy : {};
+  zoomHosts = zoomHostsFor(process.env.CLINIC_ZOOM_HOSTS, [
+    policy.zoomOAuthBaseUrl ?? process.env.ZOOM_OAUTH_BASE_URL,
+    policy.zoomApiBaseUrl ?? process.env.ZOOM_API_BASE_URL,
+  ]);
   const cipher = createSafeStorageCipher();
   const backend = assessSecretBackend(
     process.platform,

@@ -4,6 +4,7 @@ import {
   decideExternalUrl,
   mayOpenExternal,
   ZOOM_GOV_HOSTS,
+  zoomHostsFor,
   zoomHostsFromSetting,
 } from '../../main/core/security';
 
@@ -88,5 +89,18 @@ describe('sandbox mode', () => {
       decideExternalUrl('http://localhost:4455/oauth/authorize', DEFAULT_ZOOM_HOSTS, sandbox).allowed,
     ).toBe(false);
     expect(decideExternalUrl('http://127.0.0.1:4455/oauth/authorize').allowed).toBe(false);
+  });
+});
+
+describe('Zoom hosts from configuration', () => {
+  it('adds zoomgov.com when the policy points at Zoom for Government, and nothing for other hosts', () => {
+    expect(zoomHostsFor(undefined, ['https://zoomgov.com', 'https://api.zoomgov.com/v2'])).toEqual([
+      'zoom.us',
+      'zoomgov.com',
+    ]);
+    expect(zoomHostsFor(undefined, ['https://evil.example', 'https://zoom.us.evil.example'])).toEqual([
+      'zoom.us',
+    ]);
+    expect(zoomHostsFor('zoomgov.com', [undefined])).toEqual(['zoomgov.com']);
   });
 });

@@ -75,3 +75,23 @@ export function zoomHostsFromSetting(value: string | undefined): readonly string
     .filter((h) => /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(h));
   return hosts.length > 0 ? hosts : DEFAULT_ZOOM_HOSTS;
 }
+
+const ZOOM_FAMILIES = ['zoom.us', 'zoomgov.com'] as const;
+
+/**
+ * The hosts the app may open: the configured list, plus the Zoom family (zoom.us or zoomgov.com)
+ * that the configured Zoom base URLs belong to, so a Zoom for Government policy just works.
+ */
+export function zoomHostsFor(
+  setting: string | undefined,
+  baseUrls: readonly (string | undefined)[],
+): readonly string[] {
+  const hosts = new Set(zoomHostsFromSetting(setting));
+  for (const raw of baseUrls) {
+    if (!raw || !URL.canParse(raw)) continue;
+    const host = new URL(raw).hostname.toLowerCase();
+    const family = ZOOM_FAMILIES.find((f) => host === f || host.endsWith(`.${f}`));
+    if (family) hosts.add(family);
+  }
+  return [...hosts];
+}
