@@ -2,6 +2,7 @@
 // in a conf file (conf writes atomically: temp file, fsync, rename), so a crash leaves the old or
 // the new file, never half of one.
 import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
 import Conf from 'conf';
 import { z } from 'zod';
 import { AppError } from '../errors';
@@ -42,27 +43,47 @@ const unavailable = (message: string, details: Record<string, string> = {}) =>
 export function createCredentialVault(options: CredentialVaultOptions): CredentialVault {
   const { cipher } = options;
   const now = options.now ?? (() => new Date());
-  const conf = new Conf<{ items: Items }>({
-    cwd: options.dataDir,
-    configName: options.fileName ?? 'credentials',
-    accessPropertiesByDotNotation: false,
-    configFileMode: 0o600,
-    // Read the file every time so a second process (or a restart) never works from a stale copy.
-    cache: false,
-    clearInvalidConfig: false,
-  });
+  const openConf = () =>
+    new Conf<{ items: Items }>({
+      cwd: options.dataDir,
+      configName: options.fileName ?? 'credentials',
+      accessPropertiesByDotNotation: false,
+      configFileMode: 0o600,
+      // Read the file every time so a second process (or a restart) never works from a stale copy.
+      cache: false,
+      clearInvalidConfig: false,
+    });
+  const asideName = (file: string) => `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
+  // Conf parses the file when it opens: a file damaged before start-up is set aside there, and the
+  // first read reports it like any damage found later (the app still starts).
+  let setAsideAtOpen: string | undefined;
+  let conf: Conf<{ items: Items }>;
+  try {
+    conf = openConf();
+  } catch (e) {
+    if ((e as Error)?.name !== 'SyntaxError') throw e;
+    const file = join(options.dataDir, `${options.fileName ?? 'credentials'}.json`);
+    setAsideAtOpen = asideName(file);
+    renameSync(file, setAsideAtOpen);
+    conf = openConf();
+  }
+
+  const damagedMessage =
+    'The saved Zoom sign-ins on this computer were damaged and have been set aside. Each doctor must reconnect Zoom.';
 
   // A damaged file is moved aside for IT to inspect and reported; never silently emptied.
   function quarantine(reason: string): never {
-    const aside = `${conf.path}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
+    const aside = asideName(conf.path);
     if (existsSync(conf.path)) renameSync(conf.path, aside);
-    throw unavailable(
-      'The saved Zoom sign-ins on this computer were damaged and have been set aside. Each doctor must reconnect Zoom.',
-      { quarantinedTo: aside, reason },
-    );
+    throw unavailable(damagedMessage, { quarantinedTo: aside, reason });
   }
 
   function readItems(): Items {
+    if (setAsideAtOpen) {
+      const aside = setAsideAtOpen;
+      setAsideAtOpen = undefined;
+      throw unavailable(damagedMessage, { quarantinedTo: aside, reason: 'not-json' });
+    }
     let raw: unknown;
     try {
       raw = conf.get('items', {});
