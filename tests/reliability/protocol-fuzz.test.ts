@@ -4,6 +4,7 @@
 import { request } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONNECTION_SERVICE } from '../../main/core/connections/connection-record';
 import { isAppError } from '../../main/core/errors';
 import { startZoomSandbox, type ZoomSandbox } from '../../main/core/zoom-sandbox';
 import { type Fixture, openCompanion } from './companion-fixture';
@@ -15,6 +16,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 let sandbox: ZoomSandbox;
 let f: Fixture;
 const unhandled: unknown[] = [];
+/** Authorization codes the sandbox issued during the run (to look for in logs). */
+const codes: string[] = [];
 const onUnhandled = (e: unknown) => void unhandled.push(e);
 
 beforeAll(async () => {
@@ -44,6 +47,7 @@ async function pendingSignIn(name: string, email: string, mode: 'scheme' | 'loop
     redirectMode: mode,
   });
   const redirect = new URL(await sandbox.approve(authorizeUrl, email));
+  codes.push(redirect.searchParams.get('code')!);
   return { doctorId, redirect, completion };
 }
 
@@ -258,4 +262,15 @@ describe('hostile requests to the live loopback listener', () => {
     expect(f.snapshot()).toBe(after);
     expect(unhandled).toEqual([]);
   });
+});
+
+it('no authorization code, token or refresh token in any log line or IPC answer of the whole run', async () => {
+  const secrets: string[] = [];
+  for (const c of await f.companion.services.vault.findCredentials(CONNECTION_SERVICE)) {
+    const t = JSON.parse(c.password).tokens;
+    if (t) secrets.push(t.accessToken, t.refreshToken);
+  }
+  expect(secrets.length).toBe(4);
+  const everything = [...f.logger.lines, ...f.wire].join('\n');
+  for (const s of [...secrets, ...codes]) expect(everything).not.toContain(s);
 });
