@@ -2,15 +2,21 @@
 // notes (bookings, moves, re-hosts, cancellations, a reconnect), with every request body the
 // sandbox received recorded by a proxy; no body, topic or agenda carries any of those words.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DOCTORS, type Harness, PATIENTS, PRIVATE_NOTES, PRIVATE_REASON, startHarness } from '../provisioning/harness';
+import {
+  DOCTORS,
+  type Harness,
+  PATIENTS,
+  PRIVATE_NOTES,
+  PRIVATE_REASON,
+  startHarness,
+} from '../provisioning/harness';
 import { startZoomProxy } from '../reliability/zoom-proxy';
 
 const WORDS = [
   ...PATIENTS.flatMap((p) => p.displayName.split(' ')),
   ...PATIENTS.flatMap((p) => (p.email ? [p.email] : [])),
   ...PRIVATE_REASON.split(' ').filter((w) => w.length > 5),
-  'palpitations',
-  'confidential',
+  ...PRIVATE_NOTES.split(/[ ;()]+/).filter((w) => w.length > 8),
 ];
 
 let h: Harness;
@@ -37,8 +43,14 @@ it('a provisioning day sends Zoom no patient name, e-mail, reason or note', { ti
   for (const [i, a] of booked.entries()) {
     const cur = s.book.get(a.id);
     if (i % 4 === 0)
-      s.book.reschedule(a.id, cur.version, { startUtc: new Date(Date.parse(cur.startUtc) + 1_800_000).toISOString().replace(/\.\d{3}Z$/, 'Z') }, ctx);
-    else if (i % 4 === 1) s.book.changeDoctor(a.id, cur.version, i % 2 ? DOCTORS.lee.id : DOCTORS.patel.id, ctx);
+      s.book.reschedule(
+        a.id,
+        cur.version,
+        { startUtc: new Date(Date.parse(cur.startUtc) + 1_800_000).toISOString().replace(/\.\d{3}Z$/, 'Z') },
+        ctx,
+      );
+    else if (i % 4 === 1)
+      s.book.changeDoctor(a.id, cur.version, i % 2 ? DOCTORS.lee.id : DOCTORS.patel.id, ctx);
     else if (i % 4 === 2) s.book.cancel(a.id, cur.version, ctx);
   }
   await h.settle(s);

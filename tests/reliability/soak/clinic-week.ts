@@ -140,8 +140,16 @@ export async function runClinicWeek(o: WeekOptions): Promise<WeekFigures> {
         log(`[soak] step ${step} drain ${Date.now() - t0} ms ${JSON.stringify(s.engine.queueDepth())}`);
       if (step === plan.revoke.reconnectStep) {
         revokedDoctorParked = s.engine.queueDepth().parked;
+        const real = Date.now();
+        const sim = clock.ms();
+        // Reconnecting resumes the doctor's parked work on its own; drainFully waits for it.
         await connect(s, sandbox, doctorIds[plan.revoke.doctor]!, emails[plan.revoke.doctor]!);
-        drainAfterReconnect = await drainFully(s, clock);
+        const after = await drainFully(s, clock);
+        drainAfterReconnect = {
+          simulatedMs: clock.ms() - sim,
+          realMs: Date.now() - real,
+          itemsWaiting: revokedDoctorParked + after.itemsWaiting,
+        };
       }
       if (endOutage && step === plan.outage.step + plan.outage.steps - 1) {
         endOutage();
