@@ -2,6 +2,7 @@
 import { todayIn } from './lib/time';
 import { useConnections } from './stores/connections';
 import { useDay } from './stores/day';
+import { useKiviCare } from './stores/kivicare';
 import { useProfile } from './stores/profile';
 import { useReminders } from './stores/reminders';
 import { selectZone, useStatus } from './stores/status';
@@ -14,6 +15,7 @@ export function startApp(): () => void {
     useProfile.getState().subscribe(),
     useDay.getState().subscribe(),
     useConnections.getState().subscribe(),
+    useKiviCare.getState().subscribe(),
     useReminders.getState().subscribe(),
   ];
   void (async () => {

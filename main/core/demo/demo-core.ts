@@ -1,7 +1,7 @@
 // The real core, as the demo and the end-to-end tests run it: createCompanion with the built-in
 // Zoom sandbox (unless real Zoom URLs are given), shell ports that hand URLs to the page, and an
 // event hub the page's transport listens to.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Companion, type CompanionOptions, createCompanion } from '../app/companion';
@@ -19,6 +19,11 @@ export interface DemoCoreOptions {
   policy?: Policy;
   /** Extra composition-root options for tests (e.g. reconcileEveryMs: 0). */
   extra?: Partial<Pick<CompanionOptions, 'reconcileEveryMs' | 'syncKiviCare' | 'now'>>;
+  /**
+   * Stands in for the native folder dialog (diagnostics export). The demo has none, so by default
+   * it answers with `<dataDir>/diagnostics`; tests pass one that returns null to act as "Cancel".
+   */
+  chooseFolder?: (title: string) => Promise<string | null>;
 }
 
 export interface DemoCore {
@@ -64,6 +69,13 @@ export async function startDemoCore(options: DemoCoreOptions = {}): Promise<Demo
       async writeClipboard(text) {
         clipboard.push(text);
       },
+      chooseFolder:
+        options.chooseFolder ??
+        (async () => {
+          const folder = join(dataDir, 'diagnostics');
+          await mkdir(folder, { recursive: true });
+          return folder;
+        }),
     },
   });
   const unsubscribe = companion.onEvent((e, p) => hub.emit(e, p));

@@ -1,5 +1,5 @@
 // Appointment status and meeting state as short labelled badges.
-import { meetingLabel, meetingTone, STATUS_LABELS } from '../lib/labels';
+import { meetingLabel, meetingTone, SOURCE_DESCRIPTIONS, SOURCE_LABELS, STATUS_LABELS } from '../lib/labels';
 import type { Appointment } from '../lib/types';
 
 export function StatusBadge({ a }: { a: Appointment }) {
@@ -12,6 +12,16 @@ export function MeetingBadge({ a }: { a: Appointment }) {
     <span className={`meeting meeting-${tone}`}>
       {tone === 'busy' && <span className="spinner" aria-hidden="true" />}
       {meetingLabel(a.meeting, a.visitType)}
+    </span>
+  );
+}
+
+/** Where the appointment came from, as a short word; the tooltip says it in full. */
+export function SourceBadge({ a }: { a: Appointment }) {
+  return (
+    <span className={`badge source-badge source-${a.source}`} title={SOURCE_DESCRIPTIONS[a.source]}>
+      <span className="visually-hidden">Source: </span>
+      {SOURCE_LABELS[a.source]}
     </span>
   );
 }

@@ -1,5 +1,5 @@
 // Words for codes: KiviCare status codes, visit types and meeting states.
-import type { Meeting, StatusCode, VisitType } from './types';
+import type { Meeting, Source, StatusCode, VisitType } from './types';
 
 export const STATUS_LABELS: Record<StatusCode, string> = {
   0: 'Cancelled',
@@ -14,6 +14,19 @@ export const STATUS_CODES: StatusCode[] = [1, 2, 4, 3, 0];
 export const VISIT_LABELS: Record<VisitType, string> = {
   telemed: 'Tele-visit',
   in_person: 'In person',
+};
+
+/** Where an appointment came from: booked here, read from the KiviCare site, or imported from a file. */
+export const SOURCE_LABELS: Record<Source, string> = {
+  local: 'Local',
+  kivicare: 'KiviCare',
+  import: 'Import',
+};
+
+export const SOURCE_DESCRIPTIONS: Record<Source, string> = {
+  local: 'Booked in the companion',
+  kivicare: 'From the KiviCare site',
+  import: 'Imported from a file',
 };
 
 /** One line a receptionist understands; the reason is included when Zoom failed. */
@@ -33,7 +46,7 @@ export function meetingLabel(m: Meeting, visitType: VisitType): string {
     case 'failed':
       return m.problem ? `Meeting failed: ${m.problem}` : 'Meeting failed';
     case 'site-managed':
-      return 'Meeting managed by the clinic website';
+      return 'Meeting made by the KiviCare site';
     default:
       return 'No meeting yet';
   }

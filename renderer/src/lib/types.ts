@@ -12,3 +12,4 @@ export type AppInfo = ResponseOf<'app:getInfo'>;
 export type ImportPreview = ResponseOf<'import:preview'>;
 export type StatusCode = Appointment['status'];
 export type VisitType = Appointment['visitType'];
+export type Source = Appointment['source'];

@@ -4,6 +4,7 @@ import { formatDateTime, formatTime } from '../lib/time';
 import type { Connection, Doctor } from '../lib/types';
 import { useConnections } from '../stores/connections';
 import { useProfile } from '../stores/profile';
+import { useSettings } from '../stores/settings';
 import { selectZone, useStatus } from '../stores/status';
 
 const STATE_LABELS: Record<Connection['state'], string> = {
@@ -18,18 +19,28 @@ export function Connections() {
   const connections = useConnections((s) => s.connections);
   const error = useConnections((s) => s.error);
   const load = useConnections((s) => s.load);
+  const loadSettings = useSettings((s) => s.load);
+  const clinicWide = useSettings((s) => s.settings?.mode === 'clinic-wide');
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadSettings();
+  }, [load, loadSettings]);
   return (
     <section aria-labelledby="conn-heading" className="screen">
       <div className="screen-head">
         <h2 id="conn-heading">Zoom connections</h2>
       </div>
-      <p className="hint">
-        Each doctor connects their own Zoom account once. The companion then makes a secure meeting for every
-        tele-visit.
-      </p>
+      {clinicWide ? (
+        <p className="hint">
+          Doctors use the clinic’s Zoom account, which IT sets up in Settings. Each doctor’s meetings are made
+          under their own Zoom e-mail; nobody connects Zoom here.
+        </p>
+      ) : (
+        <p className="hint">
+          Each doctor connects their own Zoom account once. The companion then makes a secure meeting for
+          every tele-visit.
+        </p>
+      )}
       {error && (
         <p className="error-text" role="alert">
           {error}
@@ -38,14 +49,33 @@ export function Connections() {
       {doctors.length === 0 && <p className="empty">No doctors yet.</p>}
       <div className="conn-grid">
         {doctors.map((d) => (
-          <ConnectionPanel key={d.id} doctor={d} connection={connections.find((c) => c.doctorId === d.id)} />
+          <ConnectionPanel
+            key={d.id}
+            doctor={d}
+            connection={connections.find((c) => c.doctorId === d.id)}
+            clinicWide={clinicWide}
+          />
         ))}
       </div>
     </section>
   );
 }
 
-function ConnectionPanel({ doctor, connection }: { doctor: Doctor; connection: Connection | undefined }) {
+const CLINIC_LABELS: Record<Connection['state'], string> = {
+  ...STATE_LABELS,
+  connected: 'Uses the clinic account',
+  'reconnect-needed': 'Cannot use the clinic account yet',
+};
+
+function ConnectionPanel({
+  doctor,
+  connection,
+  clinicWide,
+}: {
+  doctor: Doctor;
+  connection: Connection | undefined;
+  clinicWide: boolean;
+}) {
   const connect = useConnections((s) => s.connect);
   const disconnect = useConnections((s) => s.disconnect);
   const pending = useConnections((s) => s.pending[doctor.id] ?? false);
@@ -57,8 +87,10 @@ function ConnectionPanel({ doctor, connection }: { doctor: Doctor; connection: C
       <h3 id={headingId}>{doctor.displayName}</h3>
       <dl>
         <dt>Zoom</dt>
-        <dd className={`conn-state conn-state-${state}`}>{STATE_LABELS[state]}</dd>
-        <dt>Account</dt>
+        <dd className={`conn-state conn-state-${state}`}>
+          {(clinicWide ? CLINIC_LABELS : STATE_LABELS)[state]}
+        </dd>
+        <dt>{clinicWide ? 'Zoom user' : 'Account'}</dt>
         <dd>{connection?.accountEmail ?? '—'}</dd>
         {connection?.accessTokenExpiresAt && (
           <>
@@ -75,26 +107,29 @@ function ConnectionPanel({ doctor, connection }: { doctor: Doctor; connection: C
       </dl>
       {connection?.reconnectBefore && (
         <p className="banner banner-warn">
-          Reconnect before the first visit at {formatTime(connection.reconnectBefore, zone)}.
+          {clinicWide ? 'The clinic account must work' : 'Reconnect'} before the first visit at{' '}
+          {formatTime(connection.reconnectBefore, zone)}.
         </p>
       )}
-      <div className="actions">
-        {state === 'connected' ? (
-          <button type="button" disabled={pending} onClick={() => void disconnect(doctor.id)}>
-            Disconnect<span className="visually-hidden"> {doctor.displayName}</span>
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="primary"
-            disabled={pending}
-            onClick={() => void connect(doctor.id)}
-          >
-            {state === 'reconnect-needed' ? 'Reconnect' : 'Connect'}
-            <span className="visually-hidden"> {doctor.displayName}</span> Zoom
-          </button>
-        )}
-      </div>
+      {!clinicWide && (
+        <div className="actions">
+          {state === 'connected' ? (
+            <button type="button" disabled={pending} onClick={() => void disconnect(doctor.id)}>
+              Disconnect<span className="visually-hidden"> {doctor.displayName}</span>
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="primary"
+              disabled={pending}
+              onClick={() => void connect(doctor.id)}
+            >
+              {state === 'reconnect-needed' ? 'Reconnect' : 'Connect'}
+              <span className="visually-hidden"> {doctor.displayName}</span> Zoom
+            </button>
+          )}
+        </div>
+      )}
     </article>
   );
 }

@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DayPicker } from '../components/DayPicker';
-import { MeetingBadge, StatusBadge } from '../components/StatusBadge';
+import { MeetingBadge, SourceBadge, StatusBadge } from '../components/StatusBadge';
 import { Timeline } from '../components/Timeline';
 import { VISIT_LABELS } from '../lib/labels';
 import { formatTime } from '../lib/time';
@@ -120,7 +120,9 @@ function DayRow({ a, zone, canStart }: { a: Appointment; zone: string; canStart:
         {formatTime(a.startUtc, zone)} <span className="muted">({a.durationMin} min)</span>
         {a.overlaps && <span className="badge overlap-badge">Overlaps</span>}
       </td>
-      <td>{a.patientName}</td>
+      <td>
+        {a.patientName} <SourceBadge a={a} />
+      </td>
       <td>{VISIT_LABELS[a.visitType]}</td>
       <td>
         <StatusBadge a={a} />
@@ -130,7 +132,7 @@ function DayRow({ a, zone, canStart }: { a: Appointment; zone: string; canStart:
       </td>
       <td>
         <div className="row-actions">
-          {canStart && a.visitType === 'telemed' && a.status !== 0 && (
+          {canStart && a.visitType === 'telemed' && a.status !== 0 && a.meeting.state !== 'site-managed' && (
             <button
               type="button"
               className="primary"

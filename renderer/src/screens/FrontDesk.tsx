@@ -2,7 +2,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
 import { DayPicker } from '../components/DayPicker';
-import { MeetingBadge, StatusBadge } from '../components/StatusBadge';
+import { MeetingBadge, SourceBadge, StatusBadge } from '../components/StatusBadge';
 import { filterAppointments, searchKeys } from '../lib/filter';
 import { STATUS_CODES, STATUS_LABELS, VISIT_LABELS } from '../lib/labels';
 import { formatTime } from '../lib/time';
@@ -194,7 +194,9 @@ function DeskRow({ a, zone }: { a: Appointment; zone: string }) {
     <tr className={`desk-row${a.status === 0 ? ' cancelled' : ''}`} data-appointment-id={a.id}>
       <td>{formatTime(a.startUtc, zone)}</td>
       <td>{a.doctorName}</td>
-      <td className="patient">{a.patientName}</td>
+      <td className="patient">
+        {a.patientName} <SourceBadge a={a} />
+      </td>
       <td>{VISIT_LABELS[a.visitType]}</td>
       <td>
         <StatusBadge a={a} />

@@ -4,6 +4,9 @@ import { formatDateTime } from '../lib/time';
 import { useKiviCare } from '../stores/kivicare';
 import { useSettings } from '../stores/settings';
 import { selectZone, useStatus } from '../stores/status';
+import { HelpPanel } from './settings/Diagnostics';
+import { LOCKED } from './settings/locks';
+import { ZoomAccountPanel } from './settings/ZoomAccount';
 
 export function Settings() {
   const load = useSettings((s) => s.load);
@@ -19,13 +22,13 @@ export function Settings() {
       </div>
       <div className="conn-grid settings-grid">
         <ClinicSettings />
+        <ZoomAccountPanel />
         <KiviCarePanel />
+        <HelpPanel />
       </div>
     </section>
   );
 }
-
-const LOCKED = 'Set by your IT department.';
 
 function ClinicSettings() {
   const settings = useSettings((s) => s.settings);
@@ -97,6 +100,7 @@ function ClinicSettings() {
         <p className="hint">
           Zoom sign-in returns to the app through{' '}
           {settings.redirectMode === 'loopback' ? 'this computer (loopback)' : 'the clinic’s redirect page'}.
+          {(settings.locked.redirectMode || settings.locked.bridgeUrl) && ` ${LOCKED}`}
         </p>
         <button type="submit" className="primary">
           Save settings
@@ -125,7 +129,10 @@ function KiviCarePanel() {
         <>
           <dl>
             <dt>Site</dt>
-            <dd>{view.siteUrl}</dd>
+            <dd>
+              {view.siteUrl}
+              {view.siteUrlLocked && <span className="hint block">{LOCKED}</span>}
+            </dd>
             <dt>Meetings</dt>
             <dd>
               {view.companionProvisions ? 'Made by the companion when the site has none' : 'Made by the site'}
@@ -203,8 +210,14 @@ function KiviCareForm({ siteUrl, siteUrlLocked }: { siteUrl: string; siteUrlLock
           type="url"
           value={url}
           disabled={siteUrlLocked}
+          aria-describedby={siteUrlLocked ? 'kc-url-locked' : undefined}
           onChange={(e) => setUrl(e.target.value)}
         />
+        {siteUrlLocked && (
+          <span id="kc-url-locked" className="hint">
+            {LOCKED}
+          </span>
+        )}
       </div>
       <fieldset className="field">
         <legend>Sign in with</legend>

@@ -1,7 +1,7 @@
 // The clinic's KiviCare site as a schedule source: connect, sync, disconnect.
 import { create } from 'zustand';
 import type { RequestOf, ResponseOf } from '../../../preload/contract';
-import { invoke } from '../api';
+import { invoke, on } from '../api';
 import { useDay } from './day';
 import { toast } from './toasts';
 
@@ -15,9 +15,10 @@ interface KiviCareState {
   connect(input: RequestOf<'kivicare:connect'>): Promise<string | null>;
   disconnect(): Promise<void>;
   sync(): Promise<void>;
+  subscribe(): () => void;
 }
 
-export const useKiviCare = create<KiviCareState>((set) => ({
+export const useKiviCare = create<KiviCareState>((set, get) => ({
   view: null,
   error: null,
   busy: false,
@@ -52,5 +53,11 @@ export const useKiviCare = create<KiviCareState>((set) => ({
       r.ok ? 'ok' : 'error',
     );
     if (r.ok) await useDay.getState().reload();
+  },
+  subscribe() {
+    // Main reports every finished sync (its own rhythm included) through the status event.
+    return on('status:changed', () => {
+      if (get().view?.connected) void get().load();
+    });
   },
 }));
