@@ -239,3 +239,55 @@ describe('Settings against the real core', () => {
     );
   });
 });
+
+describe('Settings when IT locks everything by policy', () => {
+  it('names every locked setting, disables the Zoom mode with a note, and axe finds no violations', async () => {
+    const locked = await startDemoCore({
+      env: {},
+      policy: {
+        clinicTimeZone: ZONE,
+        autoLockMinutes: 10,
+        mode: 'clinic-wide',
+        zoomClientId: 'clinic-zoom-app',
+        redirectMode: 'scheme',
+        bridgeUrl: 'https://clinic.example/zoom-bridge',
+        kivicareSite: 'https://clinic.example',
+        updates: { mode: 'off' },
+      },
+      extra: { reconcileEveryMs: 0, syncKiviCare: false },
+    });
+    const lockedApp = await openApp(browser, static_, locked);
+    try {
+      const p = lockedApp.page;
+      await p.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click();
+      const zoom = p.getByRole('article', { name: 'Zoom account' });
+      await zoom.getByText('Zoom mode is locked by your IT department.').waitFor();
+      for (const r of await zoom.getByRole('radio').all()) expect(await r.isDisabled()).toBe(true);
+      expect(await zoom.getByLabel('One clinic Zoom account for every doctor').isChecked()).toBe(true);
+      expect(await p.getByLabel('Clinic time zone').isDisabled()).toBe(true);
+      expect(await p.getByLabel(/Lock a doctor’s profile after/).isDisabled()).toBe(true);
+      expect(await p.getByLabel('Site address').isDisabled()).toBe(true);
+      const managed = p.getByRole('list', { name: 'Managed by your IT department' });
+      expect(await managed.getByRole('listitem').allTextContents()).toEqual([
+        'Clinic time zone Locked',
+        'Profile auto-lock Locked',
+        'Zoom mode Locked',
+        'Zoom app for doctors’ sign-in Locked',
+        'How Zoom sign-in returns to the app Locked',
+        'The clinic’s redirect page Locked',
+        'KiviCare site address Locked',
+        'App updates Locked',
+      ]);
+      const light = await new AxeBuilder({ page: p }).analyze();
+      await p.emulateMedia({ colorScheme: 'dark' });
+      const dark = await new AxeBuilder({ page: p }).analyze();
+      expect({ light: light.violations.map((v) => v.id), dark: dark.violations.map((v) => v.id) }).toEqual({
+        light: [],
+        dark: [],
+      });
+    } finally {
+      await lockedApp.close();
+      await locked.dispose();
+    }
+  });
+});

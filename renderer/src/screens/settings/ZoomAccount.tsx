@@ -25,12 +25,19 @@ export function ZoomAccountPanel() {
   const setMode = useClinicZoom((s) => s.setMode);
   const busy = useClinicZoom((s) => s.busy);
   const [problem, setProblem] = useState<string | null>(null);
+  // The choice shows at once; main's answer confirms it, or the saved mode comes back with the reason.
+  const [chosen, setChosen] = useState<ZoomMode | null>(null);
   useEffect(() => {
     void load();
   }, [load]);
   if (!settings) return null;
   const locked = settings.locked.mode;
-  const change = async (mode: ZoomMode) => setProblem(await setMode(mode));
+  const mode = chosen ?? settings.mode;
+  const change = async (next: ZoomMode) => {
+    setChosen(next);
+    setProblem(await setMode(next));
+    setChosen(null);
+  };
   return (
     <article className="panel" aria-labelledby="zoom-mode-heading">
       <h3 id="zoom-mode-heading">Zoom account</h3>
@@ -47,7 +54,7 @@ export function ZoomAccountPanel() {
               type="radio"
               name="zoom-mode"
               value={m.id}
-              checked={settings.mode === m.id}
+              checked={mode === m.id}
               disabled={locked || busy}
               onChange={() => void change(m.id)}
             />
@@ -63,10 +70,10 @@ export function ZoomAccountPanel() {
           </span>
         )}
       </fieldset>
-      {settings.mode === 'per-doctor' && settings.locked.zoomClientId && (
+      {mode === 'per-doctor' && settings.locked.zoomClientId && (
         <p className="hint locked-note">The Zoom app doctors sign in with is {LOCKED.toLowerCase()}</p>
       )}
-      {settings.mode === 'clinic-wide' &&
+      {mode === 'clinic-wide' &&
         (view?.configured ? <ClinicAccount /> : <ClinicAccountForm lastError={view?.lastError ?? null} />)}
     </article>
   );
