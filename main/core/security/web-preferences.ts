@@ -19,32 +19,8 @@ export interface SecureWebPreferences {
   devTools: boolean;
 }
 
-export function secureWebPreferences(
-  preloadPath: string,
-  options: { devTools: boolean },
-): SecureWebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    // Linux spellcheck fetches dictionaries from a Google CDN; clinic desktops may forbid that.
-    spellcheck: false,
-    // Middle-click opens links in new windows without passing our window-open handler's intent.
-    disableBlinkFeatures: 'Auxclick',
-    devTools: options.devTools,
-  };
-}
-
-const required: Record<string, unknown> = {
+/** The settings every window must have, whatever else it sets. */
+const required = {
   contextIsolation: true,
   sandbox: true,
   nodeIntegration: false,
@@ -54,7 +30,24 @@ const required: Record<string, unknown> = {
   allowRunningInsecureContent: false,
   webviewTag: false,
   experimentalFeatures: false,
-};
+} as const;
+
+export function secureWebPreferences(
+  preloadPath: string,
+  options: { devTools: boolean },
+): SecureWebPreferences {
+  return {
+    preload: preloadPath,
+    ...required,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    // Linux spellcheck fetches dictionaries from a Google CDN; clinic desktops may forbid that.
+    spellcheck: false,
+    // Middle-click opens links in new windows without passing our window-open handler's intent.
+    disableBlinkFeatures: 'Auxclick',
+    devTools: options.devTools,
+  };
+}
 
 // Options that widen what a page can do; any value at all is refused.
 const forbiddenKeys = ['enableBlinkFeatures', 'additionalArguments', 'enableRemoteModule'];

@@ -3,7 +3,7 @@ import { authenticateClient, readOAuthParams } from './client-auth';
 import { jsonReply, type Reply } from './http';
 import { randomToken } from './ids';
 import { verifierMatches } from './pkce';
-import type { OAuthClient, SandboxState } from './state';
+import type { Grant, OAuthClient, SandboxState } from './state';
 import { invalidToken, tokenError } from './token-errors';
 import { issueAccessToken, revokeGrant, rotateRefreshToken, tokenBody } from './token-issue';
 
@@ -58,16 +58,7 @@ function authorizationCode(state: SandboxState, client: OAuthClient, params: URL
     revoked: false,
   };
   state.grants.set(grant.id, grant);
-  const refresh = rotateRefreshToken(state, grant);
-  const access = issueAccessToken(state, {
-    kind: 'user',
-    clientId: client.clientId,
-    accountId: user.account_id,
-    userId: user.id,
-    grantId: grant.id,
-    scopes: grant.scopes,
-  });
-  return jsonReply(200, tokenBody(state, access, refresh));
+  return grantTokens(state, client, user, grant);
 }
 
 function refreshToken(state: SandboxState, client: OAuthClient, params: URLSearchParams): Reply {
@@ -79,16 +70,7 @@ function refreshToken(state: SandboxState, client: OAuthClient, params: URLSearc
   const user = state.users.get(grant.userId);
   if (!user) throw tokenError(400, 'invalid_grant', 'The token owner does not exist.', 4735);
   state.stats.refreshes++;
-  const refresh = rotateRefreshToken(state, grant);
-  const access = issueAccessToken(state, {
-    kind: 'user',
-    clientId: client.clientId,
-    accountId: user.account_id,
-    userId: user.id,
-    grantId: grant.id,
-    scopes: grant.scopes,
-  });
-  return jsonReply(200, tokenBody(state, access, refresh));
+  return grantTokens(state, client, user, grant);
 }
 
 function accountCredentials(state: SandboxState, client: OAuthClient, params: URLSearchParams): Reply {
@@ -118,4 +100,23 @@ export async function handleRevoke(state: SandboxState, req: IncomingMessage, ur
   const grant = grantId ? state.grants.get(grantId) : undefined;
   if (grant && grant.clientId === client.clientId) revokeGrant(state, grant);
   return jsonReply(200, { status: 'success' });
+}
+
+/** A user grant's answer: a new (rotated) refresh token and a new access token. */
+function grantTokens(
+  state: SandboxState,
+  client: OAuthClient,
+  user: { id: string; account_id: string },
+  grant: Grant,
+): Reply {
+  const refresh = rotateRefreshToken(state, grant);
+  const access = issueAccessToken(state, {
+    kind: 'user',
+    clientId: client.clientId,
+    accountId: user.account_id,
+    userId: user.id,
+    grantId: grant.id,
+    scopes: grant.scopes,
+  });
+  return jsonReply(200, tokenBody(state, access, refresh));
 }
