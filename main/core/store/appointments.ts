@@ -1,6 +1,6 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { Appointment } from './records';
-import { type Clock, isoNow, toRecord, toRecords } from './row-mapping';
+import { type Clock, isoNow, listRecords, toRecord, toRecords } from './row-mapping';
 
 export type NewAppointment = Omit<Appointment, 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
 export type AppointmentChanges = Partial<
@@ -107,9 +107,9 @@ export function appointmentsRepository(db: DatabaseSync, clock: Clock) {
       return result.changes === 1 ? one(byId.get(id)) : undefined;
     },
     listRange: (fromUtc: string, toUtc: string): Appointment[] =>
-      toRecords<Appointment>(inRange.all(fromUtc, toUtc)),
+      listRecords<Appointment>(inRange, fromUtc, toUtc),
     listDoctorRange: (doctorId: string, fromUtc: string, toUtc: string): Appointment[] =>
-      toRecords<Appointment>(doctorInRange.all(doctorId, fromUtc, toUtc)),
+      listRecords<Appointment>(doctorInRange, doctorId, fromUtc, toUtc),
     /** Live (not cancelled, not deleted) bookings of this patient with this doctor at this start. */
     findSameSlot: (doctorId: string, startUtc: string, patientId: string): Appointment[] =>
       toRecords<Appointment>(sameSlot.all(doctorId, startUtc, patientId)),
