@@ -15,6 +15,15 @@ export function samples(ids: SampleIds): { [C in Channel]?: RequestOf<C> } {
   return {
     'app:getInfo': {},
     'app:getStatus': {},
+    'app:exportDiagnostics': {},
+    'clinicZoom:get': {},
+    // The sandbox's own S2S account: even an accepted request only reaches 127.0.0.1.
+    'clinicZoom:set': {
+      accountId: 'sbxAcct_Clinic01',
+      clientId: 'sandbox-s2s-client',
+      clientSecret: 'wrong-secret',
+    },
+    'clinicZoom:clear': {},
     'settings:get': {},
     'settings:update': { autoLockMinutes: 15 },
     'profiles:get': {},
