@@ -26,6 +26,7 @@ const REFRESH = [
   'vault-rename',
 ];
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 2);
+const RANDOM_KILLS = Number(process.env.RANDOM_KILLS ?? 8);
 const DOCTORS = [
   { id: 'doc-lee', displayName: 'Dr. Lee', email: 'dr.lee@sandbox.test' },
   { id: 'doc-patel', displayName: 'Dr. Patel', email: 'dr.patel@sandbox.test' },
@@ -42,7 +43,15 @@ let dataDir: string;
 const clock = new ShiftedClock();
 let env: Record<string, string>;
 const crashOutput: string[] = [];
-const figures = { iterations: 0, killed: 0, notReached: 0, flaggedThenReconnected: 0, checks: 0 };
+const figures = {
+  iterations: 0,
+  killed: 0,
+  notReached: 0,
+  randomKills: 0,
+  randomKilled: 0,
+  flaggedThenReconnected: 0,
+  checks: 0,
+};
 
 async function open(): Promise<Services & { lines: string[] }> {
   const logger = memoryLogger();
@@ -94,7 +103,8 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-function runChild(killAt: string, iteration: number) {
+/** Runs the child; with `killAfterReadyMs`, the parent kills it that long after it is up. */
+function runChild(killAt: string, iteration: number, killAfterReadyMs?: number) {
   return new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
       env: {
@@ -111,6 +121,8 @@ function runChild(killAt: string, iteration: number) {
     let stderr = '';
     child.stdout.on('data', (d) => {
       stderr += d;
+      if (killAfterReadyMs !== undefined && String(d).includes('ready'))
+        setTimeout(() => child.kill('SIGKILL'), killAfterReadyMs);
     });
     child.stderr.on('data', (d) => {
       stderr += d;
@@ -211,6 +223,42 @@ it(`survives SIGKILL at each of ${PROVISIONING.length + REFRESH.length} write po
   }
   // Every point was really hit at least once per round.
   expect(figures.killed).toBeGreaterThanOrEqual((PROVISIONING.length + REFRESH.length) * ROUNDS - ROUNDS);
+});
+
+it('survives SIGKILL at random moments (mid-request, mid-transaction) while Zoom also fails and loses answers', {
+  timeout: 300_000,
+}, async () => {
+  const ids: string[] = [];
+  let seed = 8;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  try {
+    for (let i = 0; i < RANDOM_KILLS; i++) {
+      if (i % 3 === 0) clock.offset += 61 * 60_000;
+      // Faults stay on for the child only; the restart below drains against a healthy Zoom.
+      ids.push(
+        sandbox.faults.add({
+          path: '/v2/**',
+          probability: 0.1,
+          effect: { kind: 'apply-then-drop', delayMs: 5 },
+        }),
+        sandbox.faults.add({ path: '/v2/**', probability: 0.1, effect: { kind: 'status', status: 503 } }),
+      );
+      const r = await runChild('none', 1000 + i, Math.floor(random() * 150));
+      crashOutput.push(r.stderr);
+      figures.randomKills++;
+      if (r.signal !== 'SIGKILL') expect(r.code, r.stderr).toBe(0);
+      else figures.randomKilled++;
+      for (const id of ids.splice(0)) sandbox.faults.remove(id);
+      figures.flaggedThenReconnected += await checkAfterRestart(`random kill ${i}`);
+    }
+  } finally {
+    for (const id of ids) sandbox.faults.remove(id);
+  }
+  // Some children finish their small batch before the kill lands; most must not.
+  expect(figures.randomKilled).toBeGreaterThan(RANDOM_KILLS / 3);
 });
 
 it('left no token, passcode or start URL in crash output or log files', async () => {
