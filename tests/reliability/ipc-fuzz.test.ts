@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONNECTION_SERVICE } from '../../main/core/connections/connection-record';
 import { type Channel, channelNames, channels, ErrorKind, IpcError } from '../../preload/contract';
 import { type Fixture, openCompanion } from './companion-fixture';
 import { hostileValue, nearMiss, type SampleIds, sampleFor, samples } from './ipc-samples';
@@ -33,6 +34,24 @@ beforeAll(async () => {
   });
   if (!appt.ok) throw new Error(appt.error.message);
   ids = { doctorId, patientId, appointmentId: (appt.value as { id: string }).id, date };
+  // A connected doctor with a ready meeting, so there are real tokens and start URLs to leak.
+  await f.call('connections:connect', { doctorId });
+  await fetch(await f.companion.services.sandbox!.approve(f.opened.pop()!, 'dr.lee@sandbox.test'));
+  for (
+    let i = 0;
+    i < 100 && (await f.companion.services.connections.status(doctorId)).state !== 'connected';
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 20));
+  await f.call('appointments:create', {
+    doctorId,
+    patientId,
+    date,
+    time: '11:00',
+    durationMin: 20,
+    visitType: 'telemed',
+  });
+  await f.companion.services.engine.drain();
   // The first KiviCare attempt mints the install's stable site client id (one settings row, kept
   // by design); minted here so the fuzz compares like with like.
   await f.call('kivicare:connect', sampleFor(ids, 'kivicare:connect'));
@@ -130,6 +149,28 @@ describe('fuzzed IPC payloads on every channel', () => {
       ),
       { numRuns: 100, seed: 8 },
     );
+  });
+
+  it('no token or start URL crossed IPC or reached a log line during the fuzz', async () => {
+    const { services } = f.companion;
+    const secrets: string[] = [];
+    for (const c of await services.vault.findCredentials(CONNECTION_SERVICE)) {
+      const t = JSON.parse(c.password).tokens;
+      if (t) secrets.push(t.accessToken, t.refreshToken);
+    }
+    expect(secrets).toHaveLength(2);
+    const [meeting] = services.sandbox!.meetings();
+    const ready = services.store.db
+      .prepare(`SELECT appointment_id AS id FROM meeting_mappings WHERE state = 'ready'`)
+      .get() as { id: string };
+    // The start URL main holds for that visit (cached when the meeting was made).
+    const startUrl = await services.engine.startUrl(ready.id, ids.doctorId);
+    expect(startUrl).toContain('zak=');
+    expect(meeting).toBeDefined();
+    const everything = [...f.wire, ...f.logger.lines].join('\n');
+    for (const s of secrets) expect(everything).not.toContain(s);
+    expect(everything).not.toMatch(/zak=|start_url|access_token|refresh_token/);
+    expect(everything).not.toContain(startUrl);
   });
 
   it('never let a promise reject unhandled, and every error kind is one the UI knows', () => {
