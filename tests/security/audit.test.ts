@@ -11,7 +11,8 @@ function audit(): Promise<{ stdout: string; stderr: string }> {
   return new Promise((done) => {
     execFile(
       'npm',
-      ['audit', '--omit=dev', '--json'],
+      // Bounded: one retry, 20 s per request, so an offline machine answers quickly.
+      ['audit', '--omit=dev', '--json', '--fetch-retries=1', '--fetch-timeout=20000'],
       { cwd: ROOT, timeout: 60_000, maxBuffer: 20 * 1024 * 1024 },
       // npm audit exits non-zero when it finds anything; the JSON says what.
       (_error, stdout, stderr) => done({ stdout: String(stdout), stderr: String(stderr) }),
