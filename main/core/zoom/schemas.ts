@@ -22,6 +22,15 @@ export const ZoomUser = z.object({
 });
 export type ZoomUser = z.infer<typeof ZoomUser>;
 
+/**
+ * A link Zoom hands out for a meeting: https only (http just for a loopback test server), so a
+ * `javascript:` or `file:` value can never become something the app offers to open.
+ */
+const MeetingUrl = z.url({ protocol: /^https?$/ }).refine((u) => {
+  const url = new URL(u);
+  return url.protocol === 'https:' || url.hostname === '127.0.0.1';
+}, 'must be an https link');
+
 export const ZoomMeetingSettings = z.object({
   waiting_room: z.boolean().optional(),
   join_before_host: z.boolean().optional(),
@@ -47,13 +56,13 @@ const meetingCore = {
   duration: z.number().int().optional(),
   timezone: z.string().optional(),
   created_at: ZoomDateTime.optional(),
-  join_url: z.url(),
+  join_url: MeetingUrl,
 };
 
 /** POST /users/{userId}/meetings → 201. Carries the host's start URL: never log or show it. */
 export const ZoomCreatedMeeting = z.object({
   ...meetingCore,
-  start_url: z.url(),
+  start_url: MeetingUrl,
   password: z.string().optional(),
   h323_password: z.string().optional(),
   encrypted_password: z.string().optional(),
