@@ -93,11 +93,13 @@ export const MeetingState = z.enum([
   'site-managed',
 ]);
 
-/** What the renderer may know of a meeting: never a start URL. */
+/**
+ * What the renderer may know of a meeting: never a start URL, and not the passcode either (main
+ * builds the invitation that carries it; the page only asks for it to be copied or mailed).
+ */
 export const MeetingView = z.object({
   state: MeetingState,
   joinUrl: z.string().nullable(),
-  passcode: z.string().nullable(),
   meetingId: z.string().nullable(),
   /** Why the meeting is not ready, in words a receptionist understands. */
   problem: z.string().nullable(),

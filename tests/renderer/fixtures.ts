@@ -20,7 +20,6 @@ export function appt(patch: Partial<Appointment> & { startUtc: string }): Appoin
     meeting: {
       state: 'ready',
       joinUrl: null,
-      passcode: null,
       meetingId: null,
       problem: null,
       provisionedBy: null,

@@ -14,13 +14,12 @@ type MeetingStateView =
   | 'site-managed';
 
 export function meetingView(a: Appointment, m: MeetingMapping | undefined, queuedProblem: string | null) {
-  const base = { joinUrl: null, passcode: null, meetingId: null, problem: null, provisionedBy: null };
+  const base = { joinUrl: null, meetingId: null, problem: null, provisionedBy: null };
   if (m?.provisionedBy === 'kivicare') {
     return {
       ...base,
       state: 'site-managed' as const,
       joinUrl: m.joinUrl,
-      passcode: m.passcode,
       meetingId: m.zoomMeetingId,
       provisionedBy: 'kivicare' as const,
     };
@@ -33,7 +32,6 @@ export function meetingView(a: Appointment, m: MeetingMapping | undefined, queue
   return {
     state: m.state as MeetingStateView,
     joinUrl: ready ? m.joinUrl : null,
-    passcode: ready ? m.passcode : null,
     meetingId: ready ? m.zoomMeetingId : null,
     problem: m.lastErrorMessage,
     provisionedBy: m.provisionedBy,
