@@ -48,7 +48,16 @@ export class ClinicZoom {
   }
 
   async load(): Promise<void> {
-    const raw = await this.o.vault.getPassword(CLINIC_S2S_SERVICE, ACCOUNT);
+    let raw: string | null;
+    try {
+      raw = await this.o.vault.getPassword(CLINIC_S2S_SERVICE, ACCOUNT);
+    } catch (e) {
+      // A damaged vault is set aside and reported by the vault itself; the app still starts, and
+      // this panel says why the clinic account must be entered again.
+      if (!(e instanceof AppError)) throw e;
+      this.lastError = e.message;
+      return;
+    }
     if (!raw) return;
     const parsed = ClinicCredentials.safeParse(JSON.parse(raw));
     if (!parsed.success) {
