@@ -1,0 +1,103 @@
+// App information, status, settings (under policy), the clinic Zoom account and diagnostics.
+import { AppError } from '../../errors';
+import type { HandlerContext, HandlersOf } from './context';
+
+export function appHandlers({
+  s,
+  ports,
+  kivicare,
+  zone,
+  actor,
+}: HandlerContext): HandlersOf<'app' | 'settings' | 'clinicZoom'> {
+  const settingsView = () => {
+    const e = s.settings.get();
+    const p = s.policy;
+    return {
+      clinicTimeZone: e.clinicTimeZone,
+      autoLockMinutes: e.autoLockMinutes,
+      redirectMode: e.redirectMode,
+      mode: s.clinicZoom.mode(),
+      locked: {
+        ...e.locked,
+        mode: p.mode !== undefined,
+        bridgeUrl: p.bridgeUrl !== undefined,
+        kivicareSite: p.kivicareSite !== undefined,
+        updates: p.updates !== undefined,
+      },
+    };
+  };
+
+  const resumeAll = () => {
+    for (const d of s.repos.doctors.list()) s.engine.resumeDoctor(d.id);
+  };
+
+  return {
+    'app:getInfo': async () => ({
+      name: ports.appName,
+      version: ports.version,
+      platform: ports.platform,
+      sandbox: s.zoom.sandbox,
+      zoomOAuthBaseUrl: s.zoom.oauthBaseUrl,
+      zoomApiBaseUrl: s.zoom.apiBaseUrl,
+    }),
+
+    'app:getStatus': async () => {
+      const depth = s.engine.queueDepth();
+      return {
+        online: s.engine.online,
+        sandbox: s.zoom.sandbox,
+        zoomServer: s.zoom.serverName,
+        clinicTimeZone: zone(),
+        outbox: { pending: depth.pending, parked: depth.parked },
+        lastSyncAt: kivicare.lastSyncAt(),
+      };
+    },
+
+    'app:exportDiagnostics': async () => {
+      if (!ports.exportDiagnostics) throw new AppError('internal', 'Diagnostics cannot be exported here.');
+      return ports.exportDiagnostics();
+    },
+
+    'settings:get': async () => settingsView(),
+
+    'settings:update': async ({ mode, ...patch }) => {
+      if (mode !== undefined && mode !== s.clinicZoom.mode()) {
+        s.clinicZoom.setMode(mode);
+        s.repos.audit.append({
+          actor: actor(),
+          action: 'settings.zoom-mode',
+          entity: 'settings',
+          detail: { mode },
+        });
+        resumeAll();
+      }
+      if (Object.keys(patch).length) s.settings.update(patch);
+      return settingsView();
+    },
+
+    'clinicZoom:get': async () => s.clinicZoom.view(),
+
+    'clinicZoom:set': async (creds) => {
+      try {
+        await s.clinicZoom.save(creds);
+      } catch (e) {
+        if (e instanceof AppError && e.kind === 'oauth-refused') {
+          throw new AppError(
+            'oauth-refused',
+            'Zoom did not accept these clinic credentials. Check them with IT.',
+          );
+        }
+        throw e;
+      }
+      s.repos.audit.append({ actor: actor(), action: 'zoom.clinic-credentials-saved', entity: 'settings' });
+      resumeAll();
+      return s.clinicZoom.view();
+    },
+
+    'clinicZoom:clear': async () => {
+      await s.clinicZoom.clear();
+      s.repos.audit.append({ actor: actor(), action: 'zoom.clinic-credentials-cleared', entity: 'settings' });
+      return s.clinicZoom.view();
+    },
+  };
+}
