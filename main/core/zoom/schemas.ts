@@ -27,8 +27,9 @@ export type ZoomUser = z.infer<typeof ZoomUser>;
  * `javascript:` or `file:` value can never become something the app offers to open.
  */
 const MeetingUrl = z.url({ protocol: /^https?$/ }).refine((u) => {
-  const url = new URL(u);
-  return url.protocol === 'https:' || url.hostname === '127.0.0.1';
+  // zod runs this even when the URL check above failed, so it must not throw on non-URLs.
+  const url = URL.canParse(u) ? new URL(u) : null;
+  return url !== null && (url.protocol === 'https:' || url.hostname === '127.0.0.1');
 }, 'must be an https link');
 
 export const ZoomMeetingSettings = z.object({
