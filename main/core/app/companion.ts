@@ -1,7 +1,7 @@
 // Composition root of the core: builds every service from its ports and returns the handler
 // table that the shell (ipcMain) and the browser demo both serve. The shell supplies only what
 // needs Electron (the safeStorage cipher, opening URLs, the clipboard, notifications).
-
+import { DateTime } from 'luxon';
 import { exportRunningDiagnostics } from '../deploy/running-diagnostics';
 import type { HandlerTable } from '../ipc/dispatch';
 import { loadPolicy, type Policy, policyPath } from '../settings/policy';
@@ -97,13 +97,14 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
     book.on('appointments-changed', () => events.emit('appointments:changed', { date: null })),
     connections.onChange((s) => events.emit('connections:changed', { doctorId: s.doctorId })),
   ];
-  engine.onOnlineChange(() => void status().then((s) => events.emit('status:changed', s)));
+  unsubscribe.push(engine.onOnlineChange(() => void status().then((s) => events.emit('status:changed', s))));
 
   const reminders = startReminderScheduler(services, (r) => {
     events.emit('reminders:due', r);
     options.shell.notify?.({
       title: 'Video visit starting soon',
-      body: `${r.patientName} at ${new Date(r.startUtc).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`,
+      // The clinic's clock, like every other time the app shows.
+      body: `${r.patientName} at ${DateTime.fromISO(r.startUtc).setZone(services.settings.get().clinicTimeZone).toFormat('HH:mm')}`,
       appointmentId: r.appointmentId,
     });
   });
@@ -111,7 +112,7 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
   engine.start();
   if (options.syncKiviCare !== false) kivicare.start();
   const reconcile = async () => {
-    const now = Date.now();
+    const now = (options.now ?? (() => new Date()))().getTime();
     await engine
       .reconcile({
         fromUtc: new Date(now).toISOString(),
