@@ -52,6 +52,20 @@ describe('reconcile', () => {
     ]);
   });
 
+  it('turns the waiting room back on when it was switched off on Zoom', async () => {
+    const a = h.book(s, { hoursAhead: 14 });
+    await s.engine.drain();
+    const m = h.meetingsFor(a.reference)[0]!;
+    h.sandbox.updateMeetingAsZoom(m.id, {
+      settings: { ...m.settings, waiting_room: false, join_before_host: true },
+    });
+    expect(await s.engine.reconcile(upcoming())).toBe(1);
+    await h.settle(s);
+    const [after] = h.meetingsFor(a.reference);
+    expect(after).toMatchObject({ id: m.id });
+    expect(after!.settings).toMatchObject({ waiting_room: true, join_before_host: false });
+  });
+
   it('leaves matching meetings alone', async () => {
     await h.settle(s);
     const before = h.sandbox.stats();

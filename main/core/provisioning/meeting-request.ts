@@ -39,14 +39,26 @@ export function updateRequest(a: Appointment): MeetingPatch {
   };
 }
 
-/** Does Zoom's copy of the meeting still match the appointment? */
+/**
+ * Does Zoom's copy of the meeting still match the appointment, and is it still secure? A waiting
+ * room someone turned off on Zoom (or join-before-host turned on) counts as a difference to repair.
+ */
 export function matchesAppointment(
-  m: { start_time?: string; duration?: number; topic?: string },
+  m: {
+    start_time?: string;
+    duration?: number;
+    topic?: string;
+    settings?: { waiting_room?: boolean; join_before_host?: boolean };
+  },
   a: Appointment,
 ): boolean {
   const start = m.start_time ? Date.parse(m.start_time) : Number.NaN;
+  const insecure = m.settings?.waiting_room === false || m.settings?.join_before_host === true;
   return (
-    start === Date.parse(a.startUtc) && m.duration === a.durationMin && (m.topic ?? '').includes(a.reference)
+    start === Date.parse(a.startUtc) &&
+    m.duration === a.durationMin &&
+    (m.topic ?? '').includes(a.reference) &&
+    !insecure
   );
 }
 
