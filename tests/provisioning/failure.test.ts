@@ -1,6 +1,7 @@
 // The decision table for failed Zoom work: every error kind has one answer, none of them a loop
 // and none of them dropping a visit's meeting without words for people.
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../main/core/errors';
 import { decideFailure } from '../../main/core/provisioning/failure';
 import { ZoomApiError } from '../../main/core/zoom';
 
@@ -31,6 +32,20 @@ describe('decideFailure', () => {
       mappingState: 'failed',
       message: expect.stringMatching(/Dr\. Lee's account/),
     });
+  });
+
+  it('a lost connection parks the work, naming the doctor, or the clinic account in clinic-wide mode', () => {
+    const doctor = decideFailure(new AppError('reconnect-needed', 'x'), ctx('update'));
+    expect(doctor).toEqual({
+      action: 'park',
+      mappingState: 'needs-reconnect',
+      message: 'Dr. Lee must reconnect Zoom before this meeting can be updated.',
+    });
+    const clinic = decideFailure(
+      new AppError('reconnect-needed', 'The clinic Zoom account is not set up.', { scope: 'clinic' }),
+      ctx('create'),
+    );
+    expect(clinic).toMatchObject({ action: 'park', message: 'The clinic Zoom account is not set up.' });
   });
 
   it('the daily limit waits until the reset Zoom gave', () => {

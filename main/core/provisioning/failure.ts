@@ -44,7 +44,11 @@ export function decideFailure(error: unknown, ctx: FailureContext): FailureOutco
       return {
         action: 'park',
         mappingState: 'needs-reconnect',
-        message: `${ctx.doctorName} must reconnect Zoom before this meeting can be ${verb(ctx.operation)}.`,
+        // In clinic-wide mode it is the clinic account, not the doctor, that needs IT.
+        message:
+          error.details.scope === 'clinic'
+            ? error.message
+            : `${ctx.doctorName} must reconnect Zoom before this meeting can be ${verb(ctx.operation)}.`,
       };
     case 'zoom-daily-limit': {
       const reset =
