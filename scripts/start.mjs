@@ -30,7 +30,8 @@ if (!binary || !existsSync(binary)) {
     [
       'Clinic Companion cannot start: the Electron binary is missing.',
       '',
-      'Dependencies were installed without it (ELECTRON_SKIP_BINARY_DOWNLOAD=1, or no network).',
+      'npm ci does not fetch it (Electron 45 downloads it separately, from GitHub), and this machine',
+      'has no copy: it was skipped (ELECTRON_SKIP_BINARY_DOWNLOAD=1) or could not be downloaded.',
       'On a machine with internet access, get it with either of:',
       '  npx install-electron',
       '  npm install electron   (with ELECTRON_SKIP_BINARY_DOWNLOAD unset)',
