@@ -9,7 +9,7 @@ export function createShellPorts(
   sandboxOrigins: () => readonly string[] = () => [],
 ): ShellPorts {
   return {
-    async openExternal(url) {
+    async openOutside(url) {
       const decision = decideExternalUrl(url, zoomHosts(), sandboxOrigins());
       if (!decision.allowed)
         throw new AppError('invalid-request', 'The companion does not open this kind of link.');

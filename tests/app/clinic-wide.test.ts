@@ -40,7 +40,7 @@ beforeAll(async () => {
     logger: memoryLogger(),
     reconcileEveryMs: 0,
     shell: {
-      openExternal: async () => {},
+      openOutside: async () => {},
       writeClipboard: async () => {},
       chooseFolder: async () => exportDir,
     },

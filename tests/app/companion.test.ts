@@ -56,7 +56,7 @@ beforeAll(async () => {
     logger,
     reconcileEveryMs: 0,
     shell: {
-      openExternal: async (url) => void opened.push(url),
+      openOutside: async (url) => void opened.push(url),
       writeClipboard: async (text) => void clipboard.push(text),
     },
   });

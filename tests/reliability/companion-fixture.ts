@@ -69,7 +69,7 @@ export async function openCompanion(o: FixtureOptions = {}): Promise<Fixture> {
     reconcileEveryMs: 0,
     syncKiviCare: false,
     shell: {
-      openExternal: async (url) => void opened.push(url),
+      openOutside: async (url) => void opened.push(url),
       writeClipboard: async (text) => void clipboard.push(text),
     },
   });

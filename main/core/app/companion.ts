@@ -16,7 +16,7 @@ export { DEFAULT_ZOOM_API_BASE_URL, DEFAULT_ZOOM_OAUTH_BASE_URL } from './zoom-e
 
 export interface ShellPorts {
   /** Opens a URL outside the app (system browser, Zoom client, mail client) after policy checks. */
-  openExternal(url: string): Promise<void>;
+  openOutside(url: string): Promise<void>;
   /** Writes text to the system clipboard. */
   writeClipboard(text: string): Promise<void>;
   /** Asks the user for a folder (diagnostics export); null when they cancel. */
@@ -74,7 +74,7 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
       appName: options.appName,
       version: options.version,
       platform: options.platform,
-      openExternal: (url) => options.shell.openExternal(url),
+      openOutside: (url) => options.shell.openOutside(url),
       writeClipboard: (text) => options.shell.writeClipboard(text),
       async exportDiagnostics() {
         const targetDir = await options.shell.chooseFolder?.('Where should the diagnostics folder go?');

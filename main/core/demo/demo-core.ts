@@ -58,7 +58,7 @@ export async function startDemoCore(options: DemoCoreOptions = {}): Promise<Demo
     ...(options.policy ? { policy: options.policy } : {}),
     ...options.extra,
     shell: {
-      async openExternal(url) {
+      async openOutside(url) {
         const scheme = new URL(url).protocol;
         if (scheme !== 'https:' && scheme !== 'http:' && scheme !== 'mailto:') {
           throw new Error(`The demo does not open ${scheme} links.`);

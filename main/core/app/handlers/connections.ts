@@ -72,7 +72,7 @@ export function connectionHandlers({
         redirectMode: s.settings.get().redirectMode,
       });
       completion.catch((e) => s.logger.warn('connections.attempt-ended', { doctorId, error: e }));
-      await ports.openExternal(authorizeUrl);
+      await ports.openOutside(authorizeUrl);
       return ok;
     },
 

@@ -12,7 +12,7 @@ export interface HandlerPorts {
   appName: string;
   version: string;
   platform: string;
-  openExternal(url: string): Promise<void>;
+  openOutside(url: string): Promise<void>;
   writeClipboard(text: string): Promise<void>;
   /** The shell asks where to write a diagnostics folder and writes it; null folder = cancelled. */
   exportDiagnostics?(): Promise<{ folder: string | null; problems: number }>;

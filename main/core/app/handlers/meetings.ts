@@ -49,7 +49,7 @@ export function meetingHandlers({
       if (!doctorId) throw new AppError('locked', 'Unlock your doctor profile to start a visit.');
       const url = await s.engine.startUrl(appointmentId, doctorId);
       s.profiles.touch();
-      await ports.openExternal(url);
+      await ports.openOutside(url);
       s.repos.audit.append({
         actor: `doctor:${doctorId}`,
         action: 'meeting.started',
@@ -72,7 +72,7 @@ export function meetingHandlers({
     'meetings:emailInvitation': async ({ appointmentId }) => {
       const { a, text } = invitation(appointmentId);
       const to = s.repos.patients.get(a.patientId)?.email ?? null;
-      await ports.openExternal(
+      await ports.openOutside(
         invitationMailto(to, `Your video visit with ${s.doctorName(a.doctorId)}`, text),
       );
       return ok;
