@@ -95,6 +95,28 @@ describe('KiviCare sync: full and incremental', () => {
     expect(snapshot(l.store)).toEqual(before);
   });
 
+  it('a name corrected on the site follows here, for doctors and patients, without new rows', async () => {
+    s = await site();
+    l = local();
+    await sync(v4(s)).run('full');
+    const doctor = s.data.doctors[0]!;
+    const patient = s.data.patients[0]!;
+    doctor.name = 'Dr. Renamed Onsite';
+    patient.name = 'Patient Renamed Onsite';
+    patient.email = 'renamed@example.org';
+    const before = snapshot(l.store);
+    await sync(v4(s)).run('full');
+    const after = snapshot(l.store);
+    expect(after.doctors).toHaveLength(before.doctors.length);
+    expect(after.patients).toHaveLength(before.patients.length);
+    const names = (rows: unknown[]) => rows.map((r) => (r as { display_name: string }).display_name);
+    expect(names(after.doctors)).toContain('Dr. Renamed Onsite');
+    expect(after.patients).toContainEqual(
+      expect.objectContaining({ display_name: 'Patient Renamed Onsite', email: 'renamed@example.org' }),
+    );
+    expect(after.appointments).toEqual(before.appointments);
+  });
+
   it('an incremental sync picks up changes on the site in its short window; the next full sync gets the rest', async () => {
     s = await site();
     l = local();

@@ -13,6 +13,7 @@ export function doctorsRepository(db: DatabaseSync, clock: Clock) {
   const byId = db.prepare('SELECT * FROM doctors WHERE id = ?');
   const all = db.prepare('SELECT * FROM doctors ORDER BY display_name COLLATE NOCASE');
   const setZoomUser = db.prepare('UPDATE doctors SET zoom_user_id = ?, updated_at = ? WHERE id = ?');
+  const rename = db.prepare('UPDATE doctors SET display_name = ?, updated_at = ? WHERE id = ?');
 
   return {
     insert(d: NewDoctor): Doctor {
@@ -36,6 +37,10 @@ export function doctorsRepository(db: DatabaseSync, clock: Clock) {
     list: (): Doctor[] => toRecords<Doctor>(all.all()),
     setZoomUserId: (id: string, zoomUserId: string | null) => {
       setZoomUser.run(zoomUserId, isoNow(clock), id);
+    },
+    /** A name corrected at the source; the e-mail stays, as it names the doctor's Zoom user. */
+    rename: (id: string, displayName: string) => {
+      rename.run(displayName, isoNow(clock), id);
     },
   };
 }

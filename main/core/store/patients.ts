@@ -13,6 +13,9 @@ export function patientsRepository(db: DatabaseSync, clock: Clock) {
   const byId = db.prepare('SELECT * FROM patients WHERE id = ?');
   const byEmail = db.prepare('SELECT * FROM patients WHERE email = ? COLLATE NOCASE ORDER BY created_at');
   const all = db.prepare('SELECT * FROM patients ORDER BY display_name COLLATE NOCASE');
+  const rename = db.prepare(
+    'UPDATE patients SET display_name = ?, email = COALESCE(?, email), updated_at = ? WHERE id = ?',
+  );
 
   return {
     insert(p: NewPatient): Patient {
@@ -35,6 +38,10 @@ export function patientsRepository(db: DatabaseSync, clock: Clock) {
     },
     findByEmail: (email: string): Patient[] => toRecords<Patient>(byEmail.all(email)),
     list: (): Patient[] => toRecords<Patient>(all.all()),
+    /** A name or e-mail corrected at the source (e.g. the KiviCare site); a missing e-mail keeps ours. */
+    updateProfile: (id: string, p: { displayName: string; email?: string | null }): void => {
+      rename.run(p.displayName, p.email ?? null, isoNow(clock), id);
+    },
   };
 }
 export type PatientsRepository = ReturnType<typeof patientsRepository>;
