@@ -145,7 +145,25 @@ describe('Settings against the real core', () => {
     expect(meetings).toHaveLength(1);
     expect(meetings[0]!.host_id).toBe(patelUser.id);
     expect(`${meetings[0]!.topic} ${meetings[0]!.agenda}`).not.toContain('Ottilie');
+
+    // Removing the clinic account asks first: "Keep it" keeps it, confirming removes it.
+    await nav('Settings').click();
+    await zoomPanel().getByRole('button', { name: 'Remove clinic account…' }).click();
+    expect(await zoomPanel().textContent()).toContain('Every doctor’s meetings stop being made');
+    axe.confirmRemove = await axeViolations();
+    await zoomPanel().getByRole('button', { name: 'Keep it' }).click();
+    expect(await zoomPanel().textContent()).toContain('Set up');
+    await zoomPanel().getByRole('button', { name: 'Remove clinic account…' }).click();
+    await zoomPanel().getByRole('button', { name: 'Yes, remove the clinic account' }).click();
+    await expect.poll(() => form.getByLabel('Client secret').isVisible(), { timeout: 10_000 }).toBe(true);
+    // Entered again: the KiviCare test below works in clinic-wide mode on the same core.
+    await form.getByLabel('Account ID').fill(S2S.accountId);
+    await form.getByLabel('Client ID').fill(S2S.clientId);
+    await form.getByLabel('Client secret').fill(S2S.secret);
+    await form.getByRole('button', { name: 'Save clinic account' }).click();
+    await expect.poll(() => zoomPanel().textContent(), { timeout: 10_000 }).toContain('Set up');
     expect(axe).toEqual({
+      confirmRemove: [],
       form: [],
       connectionsWaiting: [],
       refused: [],

@@ -83,6 +83,7 @@ function ClinicAccount() {
   const view = useClinicZoom((s) => s.view)!;
   const clear = useClinicZoom((s) => s.clear);
   const busy = useClinicZoom((s) => s.busy);
+  const [confirming, setConfirming] = useState(false);
   return (
     <section aria-labelledby="clinic-zoom-heading">
       <h4 id="clinic-zoom-heading">Clinic Zoom account</h4>
@@ -103,9 +104,35 @@ function ClinicAccount() {
         )}
       </dl>
       <div className="actions">
-        <button type="button" className="danger-outline" disabled={busy} onClick={() => void clear()}>
-          Remove clinic account
-        </button>
+        {/* Removing stops every doctor's meetings until IT enters the account again: ask first. */}
+        {confirming ? (
+          <>
+            <p id="clinic-remove-warning">
+              Every doctor’s meetings stop being made until IT enters the clinic account again.
+            </p>
+            <button
+              type="button"
+              className="danger"
+              disabled={busy}
+              aria-describedby="clinic-remove-warning"
+              onClick={() => void clear().then(() => setConfirming(false))}
+            >
+              Yes, remove the clinic account
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Keep it
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            className="danger-outline"
+            disabled={busy}
+            onClick={() => setConfirming(true)}
+          >
+            Remove clinic account…
+          </button>
+        )}
       </div>
     </section>
   );
