@@ -1,5 +1,7 @@
 // Clinic settings and the KiviCare site connection.
+
 import { type FormEvent, useEffect, useState } from 'react';
+import { TextField } from '../components/TextField';
 import { formatDateTime } from '../lib/time';
 import { useKiviCare } from '../stores/kivicare';
 import { useSettings } from '../stores/settings';
@@ -66,37 +68,24 @@ function ClinicSettings() {
             {problem}
           </p>
         )}
-        <div className="field">
-          <label htmlFor="set-zone">Clinic time zone</label>
-          <input
-            id="set-zone"
-            value={zone}
-            disabled={settings.locked.clinicTimeZone}
-            aria-describedby={settings.locked.clinicTimeZone ? 'set-zone-locked' : 'set-zone-hint'}
-            onChange={(e) => setZone(e.target.value)}
-          />
-          <span id={settings.locked.clinicTimeZone ? 'set-zone-locked' : 'set-zone-hint'} className="hint">
-            {settings.locked.clinicTimeZone ? LOCKED : 'An IANA zone such as Europe/Berlin.'}
-          </span>
-        </div>
-        <div className="field">
-          <label htmlFor="set-lock">Lock a doctor’s profile after (minutes idle)</label>
-          <input
-            id="set-lock"
-            type="number"
-            min={1}
-            max={240}
-            value={minutes}
-            disabled={settings.locked.autoLockMinutes}
-            aria-describedby={settings.locked.autoLockMinutes ? 'set-lock-locked' : undefined}
-            onChange={(e) => setMinutes(e.target.value)}
-          />
-          {settings.locked.autoLockMinutes && (
-            <span id="set-lock-locked" className="hint">
-              {LOCKED}
-            </span>
-          )}
-        </div>
+        <TextField
+          id="set-zone"
+          label="Clinic time zone"
+          value={zone}
+          onValue={setZone}
+          hint="An IANA zone such as Europe/Berlin."
+          lockedNote={settings.locked.clinicTimeZone && LOCKED}
+        />
+        <TextField
+          id="set-lock"
+          label="Lock a doctor’s profile after (minutes idle)"
+          type="number"
+          min={1}
+          max={240}
+          value={minutes}
+          onValue={setMinutes}
+          lockedNote={settings.locked.autoLockMinutes && LOCKED}
+        />
         <p className="hint">
           Zoom sign-in returns to the app through{' '}
           {settings.redirectMode === 'loopback' ? 'this computer (loopback)' : 'the clinic’s redirect page'}.
@@ -203,22 +192,14 @@ function KiviCareForm({ siteUrl, siteUrlLocked }: { siteUrl: string; siteUrlLock
           {problem}
         </p>
       )}
-      <div className="field">
-        <label htmlFor="kc-url">Site address</label>
-        <input
-          id="kc-url"
-          type="url"
-          value={url}
-          disabled={siteUrlLocked}
-          aria-describedby={siteUrlLocked ? 'kc-url-locked' : undefined}
-          onChange={(e) => setUrl(e.target.value)}
-        />
-        {siteUrlLocked && (
-          <span id="kc-url-locked" className="hint">
-            {LOCKED}
-          </span>
-        )}
-      </div>
+      <TextField
+        id="kc-url"
+        label="Site address"
+        type="url"
+        value={url}
+        onValue={setUrl}
+        lockedNote={siteUrlLocked && LOCKED}
+      />
       <fieldset className="field">
         <legend>Sign in with</legend>
         <label className="radio">
@@ -235,25 +216,8 @@ function KiviCareForm({ siteUrl, siteUrlLocked }: { siteUrl: string; siteUrlLock
           KiviCare login
         </label>
       </fieldset>
-      <div className="field">
-        <label htmlFor="kc-user">User name</label>
-        <input
-          id="kc-user"
-          autoComplete="off"
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="kc-pass">Password</label>
-        <input
-          id="kc-pass"
-          type="password"
-          autoComplete="off"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </div>
+      <TextField id="kc-user" label="User name" value={username} onValue={setUsername} />
+      <TextField id="kc-pass" label="Password" type="password" value={password} onValue={setPassword} />
       <label className="radio">
         <input type="checkbox" checked={provisions} onChange={(e) => setProvisions(e.target.checked)} />
         Make Zoom meetings for the site’s tele-visits that have none

@@ -1,6 +1,7 @@
 // Zoom mode (per doctor, or one clinic account) and, in clinic-wide mode, the clinic's
 // Server-to-Server credentials. The secret is never shown again and leaves the page on submit.
 import { type FormEvent, useEffect, useState } from 'react';
+import { TextField } from '../../components/TextField';
 import { useClinicZoom, type ZoomMode } from '../../stores/clinicZoom';
 import { useSettings } from '../../stores/settings';
 import { LOCKED } from './locks';
@@ -166,36 +167,15 @@ function ClinicAccountForm({ lastError }: { lastError: string | null }) {
           {problem ?? lastError}
         </p>
       )}
-      <div className="field">
-        <label htmlFor="cz-account">Account ID</label>
-        <input
-          id="cz-account"
-          autoComplete="off"
-          spellCheck={false}
-          value={accountId}
-          onChange={(e) => setAccountId(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="cz-client">Client ID</label>
-        <input
-          id="cz-client"
-          autoComplete="off"
-          spellCheck={false}
-          value={clientId}
-          onChange={(e) => setClientId(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="cz-secret">Client secret</label>
-        <input
-          id="cz-secret"
-          type="password"
-          autoComplete="off"
-          value={secret}
-          onChange={(e) => setSecret(e.target.value)}
-        />
-      </div>
+      <TextField
+        id="cz-account"
+        label="Account ID"
+        spellCheck={false}
+        value={accountId}
+        onValue={setAccountId}
+      />
+      <TextField id="cz-client" label="Client ID" spellCheck={false} value={clientId} onValue={setClientId} />
+      <TextField id="cz-secret" label="Client secret" type="password" value={secret} onValue={setSecret} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Checking with Zoom…' : 'Save clinic account'}
