@@ -13,7 +13,12 @@ type MeetingStateView =
   | 'failed'
   | 'site-managed';
 
-export function meetingView(a: Appointment, m: MeetingMapping | undefined, queuedProblem: string | null) {
+/** `queuedProblem` is asked only for a visit still waiting for its first meeting (an outbox read). */
+export function meetingView(
+  a: Appointment,
+  m: MeetingMapping | undefined,
+  queuedProblem: () => string | null,
+) {
   const base = { joinUrl: null, meetingId: null, problem: null, provisionedBy: null };
   if (m?.provisionedBy === 'kivicare') {
     return {
@@ -26,7 +31,7 @@ export function meetingView(a: Appointment, m: MeetingMapping | undefined, queue
   }
   if (!m || m.state === 'deleted') {
     const state: MeetingStateView = needsMeeting(a) ? 'creating' : 'none';
-    return { ...base, state, problem: state === 'creating' ? queuedProblem : null };
+    return { ...base, state, problem: state === 'creating' ? queuedProblem() : null };
   }
   const ready = m.state === 'ready' || m.state === 'updating';
   return {
@@ -38,21 +43,30 @@ export function meetingView(a: Appointment, m: MeetingMapping | undefined, queue
   };
 }
 
-/** Appointments of one doctor that overlap in time (cancelled ones do not count). */
+/**
+ * Appointments that overlap another of the same doctor (cancelled ones do not count). One sweep
+ * per doctor in start order: a visit overlaps when it starts before the latest end seen so far.
+ */
 export function overlappingIds(list: readonly Appointment[]): Set<string> {
   const out = new Set<string>();
-  const live = list.filter((a) => a.status !== 0 && !a.deletedAt);
-  for (let i = 0; i < live.length; i++) {
-    const a = live[i]!;
-    const aEnd = Date.parse(a.startUtc) + a.durationMin * 60_000;
-    for (let j = i + 1; j < live.length; j++) {
-      const b = live[j]!;
-      if (b.doctorId !== a.doctorId) continue;
-      const bStart = Date.parse(b.startUtc);
-      if (bStart < aEnd && Date.parse(a.startUtc) < bStart + b.durationMin * 60_000) {
+  const byDoctor = new Map<string, Appointment[]>();
+  for (const a of list) {
+    if (a.status === 0 || a.deletedAt) continue;
+    const mine = byDoctor.get(a.doctorId) ?? [];
+    mine.push(a);
+    byDoctor.set(a.doctorId, mine);
+  }
+  for (const mine of byDoctor.values()) {
+    mine.sort((x, y) => Date.parse(x.startUtc) - Date.parse(y.startUtc));
+    let latest: { id: string; end: number } | null = null;
+    for (const a of mine) {
+      const start = Date.parse(a.startUtc);
+      const end = start + a.durationMin * 60_000;
+      if (latest && start < latest.end) {
         out.add(a.id);
-        out.add(b.id);
+        out.add(latest.id);
       }
+      if (!latest || end > latest.end) latest = { id: a.id, end };
     }
   }
   return out;
@@ -82,6 +96,6 @@ export function appointmentView(
     status: a.status,
     source: a.source,
     overlaps,
-    meeting: meetingView(a, lookups.mapping(a.id), lookups.queuedProblem(a.id)),
+    meeting: meetingView(a, lookups.mapping(a.id), () => lookups.queuedProblem(a.id)),
   };
 }

@@ -15,6 +15,7 @@ export function appointmentHandlers({
   zone,
   actor,
   view,
+  viewer,
   liveAppointment,
 }: HandlerContext): HandlersOf<'appointments' | 'import'> {
   const previews = new Map<string, { preview: ImportPreview; at: number }>();
@@ -52,7 +53,8 @@ export function appointmentHandlers({
     'appointments:listDay': async ({ date, doctorId }) => {
       const list = s.book.listDay(date, { timeZone: zone(), doctorId }).filter((a) => !a.deletedAt);
       const overlaps = overlappingIds(list);
-      return { date, timeZone: zone(), appointments: list.map((a) => view(a, overlaps.has(a.id))) };
+      const rowView = viewer();
+      return { date, timeZone: zone(), appointments: list.map((a) => rowView(a, overlaps.has(a.id))) };
     },
 
     'appointments:create': async (input) => {

@@ -38,17 +38,27 @@ export function handlerContext(s: Services, ports: HandlerPorts, kivicare: KiviC
     return open.at(-1)?.lastError ?? null;
   };
 
-  const view = (a: Appointment, overlaps = false) =>
-    appointmentView(
-      a,
-      {
-        doctor: (id) => s.repos.doctors.get(id),
-        patient: (id) => s.repos.patients.get(id),
-        mapping: (id) => s.repos.mappings.get(id),
-        queuedProblem,
-      },
-      overlaps,
-    );
+  /** A view builder for one answer: doctors and patients are read once each, however many rows. */
+  const viewer = () => {
+    const doctors = new Map<string, ReturnType<typeof s.repos.doctors.get>>();
+    const patients = new Map<string, ReturnType<typeof s.repos.patients.get>>();
+    const once = <T>(cache: Map<string, T>, id: string, read: (id: string) => T): T => {
+      if (!cache.has(id)) cache.set(id, read(id));
+      return cache.get(id) as T;
+    };
+    return (a: Appointment, overlaps = false) =>
+      appointmentView(
+        a,
+        {
+          doctor: (id) => once(doctors, id, s.repos.doctors.get),
+          patient: (id) => once(patients, id, s.repos.patients.get),
+          mapping: (id) => s.repos.mappings.get(id),
+          queuedProblem,
+        },
+        overlaps,
+      );
+  };
+  const view = (a: Appointment, overlaps = false) => viewer()(a, overlaps);
 
   const liveAppointment = (id: string) => {
     const a = s.repos.appointments.get(id);
@@ -61,6 +71,6 @@ export function handlerContext(s: Services, ports: HandlerPorts, kivicare: KiviC
       throw new AppError('not-found', 'That doctor is not in the clinic’s list.');
   };
 
-  return { s, ports, kivicare, zone, actor, view, liveAppointment, knownDoctor };
+  return { s, ports, kivicare, zone, actor, view, viewer, liveAppointment, knownDoctor };
 }
 export type HandlerContext = ReturnType<typeof handlerContext>;
