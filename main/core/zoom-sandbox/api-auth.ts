@@ -48,10 +48,15 @@ export function resolveUser(state: SandboxState, token: AccessToken, key: string
   return user;
 }
 
+/** The bearer token's record, if the sandbox knows it (live or not), without failing. */
+export function peekToken(state: SandboxState, req: IncomingMessage): AccessToken | undefined {
+  const value = bearerToken(req);
+  return value ? state.accessTokens.get(value) : undefined;
+}
+
 /** The user whose fault rules apply: found without failing, before the request is handled. */
 export function peekUserKeys(state: SandboxState, req: IncomingMessage): string[] {
-  const value = bearerToken(req);
-  const token = value ? state.accessTokens.get(value) : undefined;
+  const token = peekToken(state, req);
   const user = token?.userId ? state.users.get(token.userId) : undefined;
   return user ? [user.id.toLowerCase(), user.email.toLowerCase()] : [];
 }

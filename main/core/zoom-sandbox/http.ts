@@ -43,6 +43,10 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   return Buffer.concat(chunks);
 }
 
+/** The JSON body each request carried, as parsed: the request log records what was sent. */
+const sentBodies = new WeakMap<IncomingMessage, Record<string, unknown>>();
+export const sentBody = (req: IncomingMessage): Record<string, unknown> | undefined => sentBodies.get(req);
+
 export async function readJsonObject(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
   const raw = (await readBody(req, limit)).toString('utf8');
   let parsed: unknown;
@@ -54,6 +58,7 @@ export async function readJsonObject(req: IncomingMessage, limit: number): Promi
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw zoomError(400, 300, 'Request Body should be a valid JSON object.');
   }
+  sentBodies.set(req, parsed as Record<string, unknown>);
   return parsed as Record<string, unknown>;
 }
 

@@ -12,6 +12,7 @@ import { addUser, DEMO_USERS } from './users';
 
 export { AuthorizePageError } from './authorize';
 export type { FaultControl, FaultEffect, FaultRule } from './faults';
+export { PUBLISHED_LIMITS } from './request-log';
 export { ADMIN_SCOPES, USER_SCOPES } from './scopes';
 export type * from './types';
 
@@ -73,6 +74,9 @@ export async function startZoomSandbox(options: SandboxOptions = {}): Promise<Zo
     },
     faults,
     stats: () => structuredClone(state.stats),
+    requests: () => state.log.requests(),
+    strictReport: () => state.log.report(),
+    clearRequests: () => state.log.clear(),
     advance: (ms) => state.advance(ms),
   };
 }

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { authenticate, peekUserKeys } from './api-auth';
+import { authenticate, peekToken, peekUserKeys } from './api-auth';
 import { faultReply, scramble } from './fault-replies';
 import type { Faults } from './faults';
-import { HttpError, jsonReply, type Reply, writeReply } from './http';
+import { HttpError, jsonReply, type Reply, sentBody, writeReply } from './http';
 import { takeRequest } from './rate-limit';
 import { matchRoute } from './routes';
 import type { SandboxState } from './state';
@@ -43,6 +43,19 @@ export function requestHandler(state: SandboxState, faults: Faults) {
     const name = match?.route.name ?? `${method} (no route)`;
     state.stats.requests++;
     state.stats.byRoute[name] = (state.stats.byRoute[name] ?? 0) + 1;
+    const category = match?.route.kind === 'api' ? match.route.category : undefined;
+    const token = category ? peekToken(state, req) : undefined;
+    const entry = state.log.arrive(
+      {
+        method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        route: name,
+        ...(token ? { accountId: token.accountId, userId: token.userId } : {}),
+      },
+      category,
+    );
+    const answer = (reply: Reply | undefined) => state.log.answered(entry, reply, sentBody(req));
 
     const effects = faults.pick({ method, path: url.pathname, userKeys: peekUserKeys(state, req) });
     state.stats.faultsInjected += effects.length;
@@ -50,21 +63,24 @@ export function requestHandler(state: SandboxState, faults: Faults) {
     const effect = effects.find((e) => e.kind !== 'latency');
 
     if (effect?.kind === 'drop') {
+      answer(undefined);
       req.socket.destroy();
       return;
     }
-    const category = match?.route.kind === 'api' ? match.route.category : undefined;
     const early = effect ? faultReply(state, effect, category) : undefined;
     if (early) {
+      answer(early);
       writeReply(res, early);
       return;
     }
     const reply = await runSafely(state, req, url);
     if (effect?.kind === 'apply-then-drop') {
+      answer(undefined);
       if (effect.delayMs) await sleep(effect.delayMs);
       req.socket.destroy();
       return;
     }
+    answer(reply);
     if (effect?.kind === 'malformed' && effect.variant === 'wrong-types' && reply.json !== undefined) {
       reply.json = scramble(reply.json);
     }

@@ -1,3 +1,4 @@
+import { RequestLog } from './request-log';
 import { ADMIN_SCOPES, USER_SCOPES } from './scopes';
 import type {
   ClientConfig,
@@ -101,6 +102,7 @@ export class SandboxState {
   /** `${accountId}:${category}:${second}` → requests in that second. */
   readonly windows = new Map<string, number>();
   stats = emptyStats();
+  readonly log: RequestLog;
   /** Set once the server listens; join and start URLs are built on it. */
   origin = '';
   private offset = 0;
@@ -122,6 +124,7 @@ export class SandboxState {
       startUrlTtlSeconds: options.startUrlTtlSeconds ?? 7200,
       maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     };
+    this.log = new RequestLog(this, options.strict);
     this.addClient({
       clientId: this.settings.publicClientId,
       kind: 'public',

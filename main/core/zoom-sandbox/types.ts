@@ -89,6 +89,58 @@ export interface SandboxOptions {
   seed?: number;
   /** Largest accepted request body in bytes; larger ones get 413. */
   maxBodyBytes?: number;
+  /** How strictly the request log judges clients (see `strictReport`). */
+  strict?: StrictOptions;
+}
+
+export interface StrictOptions {
+  /** After a 429, requests arriving this soon were already on their way: not flagged. Default 250. */
+  graceMs?: number;
+  /** Rate window = 1000 ms minus this, so delivery jitter is not flagged. Default 100. */
+  windowSlackMs?: number;
+  /** Limits a client must keep to; default Zoom Pro's published 30 / 20 / 10 per second. */
+  publishedLimits?: { light: number; medium: number; heavy: number };
+  /** Oldest half of the log is dropped beyond this many requests. Default 20,000. */
+  maxLogEntries?: number;
+}
+
+/** One request as the sandbox received it: what the client sent, not what the sandbox filled in. */
+export interface SandboxRequest {
+  /** 1-based arrival order. */
+  seq: number;
+  /** Sandbox clock at arrival, ms. */
+  at: number;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** Route name, e.g. `POST /v2/users/{userId}/meetings`, or `GET (no route)`. */
+  route: string;
+  /** The account and user of the bearer token (API routes with a known token). */
+  accountId?: string;
+  userId?: string;
+  /** The JSON body as sent, when the handler read one. */
+  body?: Record<string, unknown>;
+  /** Status answered; absent when the connection was dropped. */
+  status?: number;
+}
+
+export type StrictViolationKind = 'create-without-passcode' | 'inside-retry-after' | 'above-rate-limit';
+
+export interface StrictViolation {
+  kind: StrictViolationKind;
+  seq: number;
+  at: number;
+  route: string;
+  accountId?: string;
+  detail: string;
+}
+
+/** What real Zoom would let through but the companion must never do. */
+export interface StrictReport {
+  ok: boolean;
+  counts: Record<StrictViolationKind, number>;
+  /** The first 1,000 violations. */
+  violations: StrictViolation[];
 }
 
 export interface SandboxStats {
@@ -123,5 +175,11 @@ export interface ZoomSandbox {
   startUrlState(startUrl: string): StartUrlState;
   faults: FaultControl;
   stats(): SandboxStats;
+  /** Every request received (newest last), with the body the client sent. */
+  requests(): SandboxRequest[];
+  /** Violations of Zoom's rules that Zoom itself would tolerate (see `StrictOptions`). */
+  strictReport(): StrictReport;
+  /** Forgets the request log and the strict report (not the stats). */
+  clearRequests(): void;
   advance(ms: number): void;
 }
