@@ -215,7 +215,7 @@ describe('KiviCare sync: cancellations and meetings', () => {
     expect(mappingOf(a.id)).toMatchObject({ provisionedBy: 'kivicare', state: 'ready' });
   });
 
-  it('keeps the companion’s own meeting when the site later makes another, and says so', async () => {
+  it('when the site later makes a meeting for a visit the companion provisioned, the site’s is kept and ours goes to clean-up, logged', async () => {
     s = await site();
     l = local();
     const engine = sync(v4(s));
@@ -233,10 +233,74 @@ describe('KiviCare sync: cancellations and meetings', () => {
     });
     s.setMeeting(103, true);
     const report = await engine.run('incremental');
-    expect(report.ok && report.warnings.join(' ')).toMatch(
-      /103 has a meeting on the site as well as the companion’s/,
+    expect(report.ok && report.warnings.join(' ')).toMatch(/103 got a meeting from the site/);
+    const siteRow = s.data.appointments.find((r) => r.id === 103)!;
+    expect(mappingOf(a.id)).toMatchObject({
+      provisionedBy: 'kivicare',
+      joinUrl: siteRow.zoom!.join_url,
+      zoomMeetingId: siteRow.zoom!.zoom_id,
+    });
+    const cleanup = l.store.db
+      .prepare('SELECT zoom_meeting_id, doctor_id, reason, state FROM zoom_cleanup')
+      .all();
+    expect(cleanup).toEqual([
+      { zoom_meeting_id: '555', doctor_id: appt.doctorId, reason: 'site-made-its-own', state: 'pending' },
+    ]);
+    expect(pending(a.id)).toEqual([]);
+    const audit = l.book.repos.audit.forEntity('appointment', a.id).map((e) => e.action);
+    expect(audit).toContain('kivicare.replaced-companion-meeting');
+    // Said once: the next sync finds one meeting, the site's, and has nothing to say.
+    const again = await engine.run('incremental');
+    expect(again.ok && again.warnings).toEqual([]);
+    expect(l.store.db.prepare('SELECT COUNT(*) AS n FROM zoom_cleanup').get()).toEqual({ n: 1 });
+  });
+
+  it('a visit moved past the window is looked up, moved here and keeps its meeting; only a visit gone from the site is cancelled', async () => {
+    s = await site();
+    l = local();
+    const engine = sync(v4(s));
+    await engine.run('full');
+    const moved = bySite(l.store, 103)!; // telemed, the companion's meeting
+    const siteMeeting = bySite(l.store, 106)!; // the site's meeting
+    l.store.db.prepare(`UPDATE outbox SET state = 'done'`).run();
+    s.reschedule(103, '2026-04-20 10:00:00'); // from today to well past the 7-day window
+    s.reschedule(106, '2026-06-30 11:00:00'); // past the full window too
+    s.remove(108);
+
+    const report = await engine.run('incremental');
+    expect(report).toMatchObject({ ok: true, cancelled: 1 });
+    expect(bySite(l.store, 103)).toMatchObject({ status: 2, start_utc: '2026-04-20T08:00:00Z' });
+    // The meeting is moved (an update of the one meeting), never deleted and made again.
+    expect(pending(moved.id)).toEqual(['ensure']);
+    expect(bySite(l.store, 106)).toMatchObject({ status: 1, start_utc: '2026-06-30T09:00:00Z' });
+    expect(mappingOf(siteMeeting.id)).toMatchObject({ provisionedBy: 'kivicare', state: 'ready' });
+    expect(bySite(l.store, 108)?.status).toBe(0);
+    // The look-up asked the site for the missing visits' patients, not for everything.
+    const lookups = s.requests.filter((r) => r.query.patient !== undefined);
+    expect(lookups.length).toBeGreaterThan(0);
+    expect(lookups.every((r) => r.query.date_from === '2025-03-27' && r.query.date_to === '2028-03-26')).toBe(
+      true,
     );
-    expect(mappingOf(a.id)).toMatchObject({ provisionedBy: 'companion', joinUrl: 'https://zoom.us/j/555' });
+
+    // A full sync whose window holds neither visit cancels nothing and recreates nothing.
+    const full = await engine.run('full');
+    expect(full).toMatchObject({ ok: true, cancelled: 0 });
+    expect(bySite(l.store, 103)?.status).toBe(2);
+    expect(pending(moved.id)).toEqual(['ensure']);
+  });
+
+  it('when the look-up cannot be made, nothing is cancelled for being absent, and the sync says so', async () => {
+    s = await site();
+    l = local();
+    const engine = sync(v4(s));
+    await engine.run('full');
+    s.remove(103);
+    s.faults.failPatientLookups = true;
+    const report = await engine.run('incremental');
+    expect(report.ok && report.warnings.join(' ')).toMatch(/could not be checked/);
+    expect(bySite(l.store, 103)?.status).toBe(2);
+    s.faults.failPatientLookups = false;
+    expect(await engine.run('incremental')).toMatchObject({ ok: true, cancelled: 1 });
   });
 
   it('when the site drops its meeting, the companion makes its own if the clinic chose that', async () => {
@@ -275,17 +339,26 @@ describe('KiviCare sync: cancellations and meetings', () => {
     expect(bySite(l.store, 105)).toEqual(before);
   });
 
-  it('works the same over the mobile-app API', async () => {
-    s = await site({ apis: 'mobile' });
-    l = local();
-    const engine = sync(mobile(s));
-    expect(await engine.run('full')).toMatchObject({ ok: true, created: 20 });
-    const a = bySite(l.store, 106)!;
-    expect(mappingOf(a.id)?.provisionedBy).toBe('kivicare');
-    s.remove(103);
-    expect(await engine.run('full')).toMatchObject({ ok: true, cancelled: 1 });
-    expect(pending(bySite(l.store, 103)!.id)).toEqual(['delete']);
-  });
+  it.each(['to-array', 'table-row'] as const)(
+    'works the same over the mobile-app API (zoom_data as the add-on’s %s)',
+    async (shape) => {
+      s = await site({ apis: 'mobile', mobileZoomRow: shape });
+      l = local();
+      const engine = sync(mobile(s));
+      expect(await engine.run('full')).toMatchObject({ ok: true, created: 20 });
+      const a = bySite(l.store, 106)!;
+      expect(mappingOf(a.id)).toMatchObject({
+        provisionedBy: 'kivicare',
+        joinUrl: s.data.appointments.find((r) => r.id === 106)!.zoom!.join_url,
+      });
+      expect(pending(a.id)).toEqual([]);
+      s.reschedule(104, '2026-05-20 10:00:00');
+      s.remove(103);
+      expect(await engine.run('incremental')).toMatchObject({ ok: true, cancelled: 1 });
+      expect(pending(bySite(l.store, 103)!.id)).toEqual(['delete']);
+      expect(bySite(l.store, 104)).toMatchObject({ status: 1, start_utc: '2026-05-20T08:00:00Z' });
+    },
+  );
 });
 
 describe('KiviCare sync: failures leave the local schedule intact', () => {

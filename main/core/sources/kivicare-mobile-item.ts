@@ -42,7 +42,7 @@ export function readMobileRow(raw: unknown, o: ItemOptions): SiteAppointment | {
       : undefined;
   const status = mapStatus(r.status, r.status_name, o.statusReading);
   if (status === undefined) return { problem: 'unknown status' };
-  const meeting = readSiteMeeting(Array.isArray(r.zoom_data) ? r.zoom_data[0] : r.zoom_data);
+  const meeting = readSiteMeeting(r.zoom_data);
   // Older rows name the patient only; the name stands in as the site key so repeats still match.
   const patientKey =
     r.patient_id ?? (r.patient_name ? `name:${r.patient_name.trim().toLowerCase()}` : undefined);

@@ -87,7 +87,14 @@ export function createKiviCareMobileSource(o: KiviCareMobileOptions): Appointmen
       const limit = o.limit ?? 10;
       for (let page = 1; page <= MAX_PAGES; page++) {
         const res = await call(MOBILE_APPOINTMENTS_PATH, {
-          query: { start: q.dateFrom, end: q.dateTo, page, limit },
+          query: {
+            start: q.dateFrom,
+            end: q.dateTo,
+            // A patient known only by name (older rows) is looked for client-side alone.
+            patient_id: q.patientId?.startsWith('name:') ? undefined : q.patientId,
+            page,
+            limit,
+          },
         });
         const answer = ListAnswer.safeParse(res.body);
         if (!answer.success) throw siteError('unreadable-answer', { page });

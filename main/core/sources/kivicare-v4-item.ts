@@ -23,7 +23,7 @@ export function readV4Item(raw: unknown, o: ItemOptions): SiteAppointment | { pr
   const end = a.end ? siteLocalToDateTime(a.end, o.timeZone) : undefined;
   const status = mapStatus(a.status, a.statusLabel ?? a.statusName, o.statusReading);
   if (status === undefined) return { problem: 'unknown status' };
-  const meeting = readSiteMeeting(a.zoomData);
+  const meeting = readSiteMeeting(a.zoom_data);
   const flag = a.isTelemed;
   const telemed =
     meeting !== null ||

@@ -25,14 +25,6 @@ export const AppointmentsAnswer = z.object({
   }),
 });
 
-/** The add-on's mapping row in camelCase; startUrl may be present and is never kept. */
-export const ZoomDataV4 = z.looseObject({
-  zoomId: OptText,
-  zoomUuid: OptText,
-  joinUrl: z.string().min(1),
-  password: OptText,
-});
-
 export const AppointmentV4 = z.looseObject({
   id: SiteId,
   start: z.string().min(10),
@@ -49,6 +41,11 @@ export const AppointmentV4 = z.looseObject({
   isTelemed: z.union([z.boolean(), z.number(), z.string()]).nullish(),
   visitType: z.unknown().optional(),
   services: z.unknown().optional(),
-  zoomData: z.unknown().optional(),
+  /**
+   * The Telemedicine add-on's mapping, under the snake_case key `zoom_data` (its fields are
+   * camelCase: zoomId, zoomUUID, joinUrl, startUrl, password). Read by site-meeting.ts, which
+   * never keeps startUrl.
+   */
+  zoom_data: z.unknown().optional(),
 });
 export type AppointmentV4 = z.infer<typeof AppointmentV4>;

@@ -105,6 +105,7 @@ export function createKiviCareV4Source(o: KiviCareV4Options): AppointmentSource 
           date_to: q.dateTo,
           timezone: o.timeZone,
           doctor: q.doctorId,
+          patient: q.patientId,
           page,
           perPage,
         },

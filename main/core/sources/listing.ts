@@ -36,6 +36,7 @@ export class ListingBuilder {
   private inWindow(a: SiteAppointment): boolean {
     const q = this.query;
     if (a.localDate < q.dateFrom || a.localDate > q.dateTo) return false;
+    if (q.patientId !== undefined && a.patient.siteId !== q.patientId) return false;
     return q.doctorId === undefined || a.doctor.siteId === q.doctorId;
   }
 

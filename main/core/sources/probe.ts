@@ -1,12 +1,12 @@
 // Which KiviCare API a site offers: the WordPress index lists namespaces; where a security plugin
-// hides the index, the login routes answer "no route" (404) only when the API is absent.
+// hides or trims the index, the real routes answer "no route" (404) only when the API is absent.
 
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { JWT_TOKEN_PATH } from './kivicare-mobile';
+import { JWT_TOKEN_PATH, MOBILE_APPOINTMENTS_PATH } from './kivicare-mobile';
 import { V4_BASE } from './kivicare-v4';
 import { siteError, siteFailureOf } from './site-errors';
-import { type SiteHttpOptions, siteRequest } from './site-http';
+import { errorCodeOf, type SiteHttpOptions, siteRequest } from './site-http';
 import type { SourceKind } from './source';
 
 export interface ProbeResult {
@@ -39,15 +39,20 @@ export function siteZoneFrom(
   return `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
 }
 
-async function routeExists(o: SiteHttpOptions, path: string): Promise<boolean> {
+/** A route is absent when WordPress says "no route" (or answers with a page): any other answer,
+ * a refusal for want of a sign-in included, means something is registered there. */
+async function routeExists(o: SiteHttpOptions, path: string, method: 'GET' | 'POST'): Promise<boolean> {
   try {
-    const res = await siteRequest(o, path, { method: 'POST', json: {} });
-    return res.status !== 404;
+    const res = await siteRequest(o, path, method === 'POST' ? { method, json: {} } : { method });
+    return !(res.status === 404 && (errorCodeOf(res.body) ?? 'rest_no_route') === 'rest_no_route');
   } catch (e) {
     if (siteFailureOf(e) === 'html-page') return false;
     throw e;
   }
 }
+
+/** kivicare-api registers one namespace per module (kivicare/api/v1/appointment, …). */
+const isMobileNamespace = (ns: string) => ns === 'kivicare/api/v1' || ns.startsWith('kivicare/api/v1/');
 
 export async function probeSite(o: SiteHttpOptions): Promise<ProbeResult> {
   let index: z.infer<typeof WpIndex> | undefined;
@@ -61,14 +66,16 @@ export async function probeSite(o: SiteHttpOptions): Promise<ProbeResult> {
   }
   const timeZone = index ? siteZoneFrom(index.timezone_string, index.gmt_offset) : null;
   const siteName = index?.name ?? null;
-  if (index) {
-    if (index.namespaces.includes('kivicare/v1')) return { kind: 'kivicare-v4', timeZone, siteName };
-    if (index.namespaces.includes('kivicare/api/v1') && index.namespaces.includes('jwt-auth/v1')) {
-      return { kind: 'kivicare-mobile', timeZone, siteName };
-    }
-    throw siteError('not-kivicare', { step: 'index' });
+  if (index?.namespaces.includes('kivicare/v1')) return { kind: 'kivicare-v4', timeZone, siteName };
+  if (index?.namespaces.some(isMobileNamespace)) return { kind: 'kivicare-mobile', timeZone, siteName };
+  // No index, or one a security plugin trimmed: ask the routes the adapters will use.
+  if (await routeExists(o, `${V4_BASE}/auth/login`, 'POST'))
+    return { kind: 'kivicare-v4', timeZone, siteName };
+  if (
+    (await routeExists(o, MOBILE_APPOINTMENTS_PATH, 'GET')) &&
+    (await routeExists(o, JWT_TOKEN_PATH, 'POST'))
+  ) {
+    return { kind: 'kivicare-mobile', timeZone, siteName };
   }
-  if (await routeExists(o, `${V4_BASE}/auth/login`)) return { kind: 'kivicare-v4', timeZone, siteName };
-  if (await routeExists(o, JWT_TOKEN_PATH)) return { kind: 'kivicare-mobile', timeZone, siteName };
-  throw siteError('not-kivicare', { step: 'routes' });
+  throw siteError('not-kivicare', { step: index ? 'index-and-routes' : 'routes' });
 }

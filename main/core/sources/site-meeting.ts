@@ -6,15 +6,18 @@ import type { SiteMeeting } from './source';
 const MeetingFields = z.object({ zoomId: OptText, zoomUuid: OptText, joinUrl: OptText, password: OptText });
 
 /**
- * Takes either the camelCase (4.x) or snake_case (mobile API) mapping row; anything without an
- * https join link is "no meeting". Only whitelisted fields are copied: start_url never passes.
+ * Takes the add-on's mapping as `toArray()` gives it (camelCase: zoomId, zoomUUID, joinUrl) or as
+ * the raw table row (snake_case), a one-row list of either, or PHP's empty array for "none";
+ * anything without an https join link is "no meeting". Only whitelisted fields are copied:
+ * the start URL never passes.
  */
 export function readSiteMeeting(raw: unknown): SiteMeeting | null {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  if (Array.isArray(raw)) return raw.length === 1 ? readSiteMeeting(raw[0]) : null;
+  if (!raw || typeof raw !== 'object') return null;
   const r = raw as Record<string, unknown>;
   const parsed = MeetingFields.safeParse({
     zoomId: r.zoomId ?? r.zoom_id,
-    zoomUuid: r.zoomUuid ?? r.zoom_uuid,
+    zoomUuid: r.zoomUUID ?? r.zoomUuid ?? r.zoom_uuid,
     joinUrl: r.joinUrl ?? r.join_url,
     password: r.password,
   });

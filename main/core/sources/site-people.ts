@@ -10,7 +10,7 @@ export const SOURCE = 'kivicare';
 export function sitePeople(store: Store, repos: Repositories) {
   // The repositories have no lookup by source for people yet; these two reads fill that gap.
   const doctorBySource = store.db.prepare(
-    'SELECT id, display_name FROM doctors WHERE source = ? AND source_id = ?',
+    'SELECT id, display_name, email FROM doctors WHERE source = ? AND source_id = ?',
   );
   const patientBySource = store.db.prepare(
     'SELECT id, display_name, email FROM patients WHERE source = ? AND source_id = ?',
@@ -27,6 +27,9 @@ export function sitePeople(store: Store, repos: Repositories) {
       if (known) {
         // The site is the truth for the people it owns: a corrected name follows it here.
         if (p.name && p.name !== known.display_name) repos.doctors.rename(known.id, p.name);
+        // The site's address fills a blank one; an address set here (the doctor's Zoom login,
+        // which may differ from the site's) is never overwritten by a sync.
+        if (p.email && !known.email) repos.doctors.setEmail(known.id, p.email);
         return known.id;
       }
       // The same doctor may already be here with Zoom connected: one person, one row.

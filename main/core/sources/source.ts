@@ -41,6 +41,8 @@ export interface ListQuery {
   dateFrom: string;
   dateTo: string;
   doctorId?: string;
+  /** One patient's appointments (to find a visit that left the window); checked here too. */
+  patientId?: string;
 }
 
 export interface Listing {

@@ -1,10 +1,12 @@
 // Applies one complete listing from the site to the local book, inside the caller's transaction.
-// The site decides the schedule; the companion keeps the meetings it made.
+// The site decides the schedule; one visit has one meeting, and the site's wins where both exist.
 import type { AppointmentBook } from '../appointments/book';
 import { needsMeeting } from '../appointments/intent';
+import { type CleanupQueue, cleanupQueue } from '../provisioning/cleanup-queue';
 import type { Store } from '../store/database';
-import type { Appointment } from '../store/records';
+import type { Appointment, MeetingMapping } from '../store/records';
 import type { Repositories } from '../store/repositories';
+import type { MissingCandidate } from './confirm-missing';
 import {
   queueCompanionMeeting,
   recordSiteMeeting,
@@ -17,10 +19,11 @@ import type { Listing, SiteAppointment } from './source';
 export interface ApplyOptions {
   /** The clinic lets the companion make meetings for telemed visits the site has none for. */
   companionProvisions: boolean;
-  /** UTC bounds of the listed window: local site appointments inside it and absent were deleted. */
-  window: { fromUtc: string; toUtc: string };
-  /** A listing of one doctor only cannot tell what other doctors lost: no cancelling by absence. */
-  cancelMissing: boolean;
+  /**
+   * Site ids that left the window and that a wide look-up confirmed the site no longer has
+   * (confirm-missing.ts): only these are cancelled. Absence from a window alone cancels nothing.
+   */
+  gone: readonly string[];
 }
 
 export interface ApplyCounts {
@@ -39,10 +42,35 @@ const ctx = { actor: SYNC_ACTOR, allowPast: true } as const;
 export interface SyncTarget {
   book: AppointmentBook;
   store: Store;
+  now?: () => Date;
 }
 
-export function applyListing({ book, store }: SyncTarget, listing: Listing, o: ApplyOptions): ApplyCounts {
+/**
+ * Local site appointments inside the listed window (UTC bounds) that the listing lacks: each may
+ * be gone, or moved outside the window. Read before the look-up that tells which.
+ */
+export function missingFromListing(
+  repos: Repositories,
+  listing: Listing,
+  window: { fromUtc: string; toUtc: string },
+): MissingCandidate[] {
+  const seen = new Set([
+    ...listing.appointments.map((a) => a.siteId),
+    ...listing.unreadable.map((u) => u.siteId),
+  ]);
+  return repos.appointments
+    .listRange(window.fromUtc, window.toUtc)
+    .filter((a) => a.source === SOURCE && a.sourceId !== null && !seen.has(a.sourceId) && a.status !== 0)
+    .map((a) => {
+      const p = repos.patients.get(a.patientId);
+      return { siteId: a.sourceId!, patientSiteId: p?.source === SOURCE ? p.sourceId : null };
+    });
+}
+
+export function applyListing(target: SyncTarget, listing: Listing, o: ApplyOptions): ApplyCounts {
+  const { book, store } = target;
   const repos = book.repos;
+  const cleanup = cleanupQueue(store.db, target.now ?? (() => new Date()));
   const people = sitePeople(store, repos);
   const counts: ApplyCounts = {
     created: 0,
@@ -57,7 +85,7 @@ export function applyListing({ book, store }: SyncTarget, listing: Listing, o: A
   for (const site of listing.appointments) {
     try {
       // One savepoint per appointment: a row the book refuses is reported and the rest still apply.
-      store.transaction(() => applyOne(book, repos, people, site, o, counts));
+      store.transaction(() => applyOne(book, { repos, cleanup }, people, site, o, counts));
     } catch (e) {
       counts.skipped++;
       counts.warnings.push(`KiviCare appointment ${site.siteId} was not taken over: ${(e as Error).message}`);
@@ -68,19 +96,24 @@ export function applyListing({ book, store }: SyncTarget, listing: Listing, o: A
       `KiviCare appointment ${u.siteId} could not be read (${u.problem}); it was left as it was.`,
     );
   }
-  if (o.cancelMissing) cancelMissing({ book, store }, listing, o, counts);
+  cancelGone(target, o.gone, counts);
   return counts;
+}
+
+interface Writers {
+  repos: Repositories;
+  cleanup: CleanupQueue;
 }
 
 function applyOne(
   book: AppointmentBook,
-  repos: Repositories,
+  w: Writers,
   people: ReturnType<typeof sitePeople>,
   site: SiteAppointment,
   o: ApplyOptions,
   counts: ApplyCounts,
 ): void {
-  const existing = repos.appointments.getBySource(SOURCE, site.siteId);
+  const existing = w.repos.appointments.getBySource(SOURCE, site.siteId);
   if (existing?.deletedAt) {
     counts.skipped++;
     return;
@@ -108,26 +141,24 @@ function applyOne(
     else if (a.status === 0 && existing.status !== 0) counts.cancelled++;
     else counts.updated++;
   }
-  reconcileMeeting(repos, a, site, o, counts);
+  reconcileMeeting(w, a, site, o, counts);
 }
 
 function reconcileMeeting(
-  repos: Repositories,
+  { repos, cleanup }: Writers,
   a: Appointment,
   site: SiteAppointment,
   o: ApplyOptions,
   counts: ApplyCounts,
 ): void {
-  const mapping = repos.mappings.get(a.id);
+  let mapping = repos.mappings.get(a.id);
   const companionMeeting = mapping?.provisionedBy === 'companion' && mapping.state !== 'deleted';
-  if (companionMeeting) {
-    // The companion's meeting stays ours: the book's intents update or delete it as usual.
-    if (site.meeting) {
-      counts.warnings.push(
-        `KiviCare appointment ${site.siteId} has a meeting on the site as well as the companion’s; the companion’s link is kept. Remove one of them.`,
-      );
-    }
-    return;
+  if (companionMeeting && !site.meeting) return; // ours: the book's intents move or delete it
+  if (companionMeeting && site.meeting && mapping) {
+    // The site's add-on made a meeting too: one visit keeps one meeting, and the site's link is
+    // the one its own e-mails already sent. Ours is deleted on Zoom through the clean-up queue.
+    replaceCompanionMeeting(repos, cleanup, a, mapping, site.siteId, counts);
+    mapping = undefined;
   }
   const siteMapping = mapping?.provisionedBy === 'kivicare' ? mapping : undefined;
   if (mapping && !siteMapping) repos.mappings.remove(a.id);
@@ -151,20 +182,36 @@ function reconcileMeeting(
   if (!o.companionProvisions) settleUnwantedIntents(repos, a.id, 'clinic-uses-site-meetings');
 }
 
-function cancelMissing(
-  { book, store }: SyncTarget,
-  listing: Listing,
-  o: ApplyOptions,
+function replaceCompanionMeeting(
+  repos: Repositories,
+  cleanup: CleanupQueue,
+  a: Appointment,
+  ours: MeetingMapping,
+  siteId: string,
   counts: ApplyCounts,
 ): void {
+  settleUnwantedIntents(repos, a.id, 'provisioned-by-kivicare');
+  if (ours.zoomMeetingId) cleanup.add(ours.zoomMeetingId, ours.doctorId, a.id, 'site-made-its-own');
+  repos.mappings.remove(a.id);
+  repos.audit.append({
+    actor: SYNC_ACTOR,
+    action: 'kivicare.replaced-companion-meeting',
+    entity: 'appointment',
+    entityId: a.id,
+    detail: { sourceId: siteId, removedMeetingId: ours.zoomMeetingId, state: ours.state },
+  });
+  counts.warnings.push(
+    ours.zoomMeetingId
+      ? `KiviCare appointment ${siteId} got a meeting from the site; the companion’s own meeting for it is being removed from Zoom, and the site’s link is the one to use.`
+      : `KiviCare appointment ${siteId} got a meeting from the site while the companion was still making its own; the site’s link is the one to use.`,
+  );
+}
+
+function cancelGone({ book, store }: SyncTarget, goneIds: readonly string[], counts: ApplyCounts): void {
   const repos = book.repos;
-  const seen = new Set([
-    ...listing.appointments.map((a) => a.siteId),
-    ...listing.unreadable.map((u) => u.siteId),
-  ]);
-  const gone = repos.appointments
-    .listRange(o.window.fromUtc, o.window.toUtc)
-    .filter((a) => a.source === SOURCE && a.sourceId !== null && !seen.has(a.sourceId) && a.status !== 0);
+  const gone = goneIds
+    .map((id) => repos.appointments.getBySource(SOURCE, id))
+    .filter((a): a is Appointment => a !== undefined && !a.deletedAt && a.status !== 0);
   for (const a of gone) {
     try {
       store.transaction(() => {

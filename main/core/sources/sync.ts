@@ -4,14 +4,16 @@
 //
 // "Incremental": KiviCare 4.x (and the mobile API) has no modified-since filter, so an incremental
 // sync re-reads a short window (today … +7 days by default) and a full sync the long one
-// (yesterday … +60 days). Changes further out are picked up by the next full sync.
+// (yesterday … +60 days). Changes further out are picked up by the next full sync. An appointment
+// that leaves the window is looked up by its patient before it is taken as cancelled.
 import type { AppointmentBook } from '../appointments/book';
 import { type AppError, isAppError } from '../errors';
 import type { Store } from '../store/database';
+import { confirmMissing } from './confirm-missing';
 import { SOURCE } from './site-people';
 import { dayInZone, windowToUtc } from './site-time';
-import type { AppointmentSource } from './source';
-import { type ApplyCounts, applyListing } from './sync-apply';
+import type { AppointmentSource, Listing, SiteAppointment } from './source';
+import { type ApplyCounts, applyListing, missingFromListing } from './sync-apply';
 
 export type SyncMode = 'full' | 'incremental';
 
@@ -88,12 +90,14 @@ export class KiviCareSync {
       const dateFrom = dayInZone(now, source.timeZone, -w.pastDays);
       const dateTo = dayInZone(now, source.timeZone, w.futureDays);
       const listing = await source.listAppointments({ dateFrom, dateTo, doctorId: this.o.doctorSiteId });
+      const check = await this.checkMissing(source, listing, windowToUtc(dateFrom, dateTo, source.timeZone));
       const counts = this.o.store.transaction(() => {
-        const applied = applyListing({ book: this.o.book, store: this.o.store }, listing, {
-          companionProvisions: this.o.companionProvisions,
-          window: windowToUtc(dateFrom, dateTo, source.timeZone),
-          cancelMissing: this.o.doctorSiteId === undefined,
-        });
+        const applied = applyListing(
+          { book: this.o.book, store: this.o.store, now: this.clock },
+          { ...listing, appointments: [...listing.appointments, ...check.found] },
+          { companionProvisions: this.o.companionProvisions, gone: check.gone },
+        );
+        applied.warnings.push(...check.warnings);
         this.writeState(at, null, mode);
         return applied;
       });
@@ -107,6 +111,37 @@ export class KiviCareSync {
           };
       this.writeState(at, error.message, mode);
       return { ok: false, mode, at, error };
+    }
+  }
+
+  /**
+   * Appointments the window no longer lists are looked up before anything is cancelled: a visit
+   * moved past the window keeps its meeting (moved, not recreated). A listing of one doctor cannot
+   * tell what other doctors lost, so it cancels nothing. A look-up that fails cancels nothing either.
+   */
+  private async checkMissing(
+    source: AppointmentSource,
+    listing: Listing,
+    window: { fromUtc: string; toUtc: string },
+  ): Promise<{ found: SiteAppointment[]; gone: string[]; warnings: string[] }> {
+    if (this.o.doctorSiteId !== undefined) return { found: [], gone: [], warnings: [] };
+    const candidates = missingFromListing(this.o.book.repos, listing, window);
+    if (candidates.length === 0) return { found: [], gone: [], warnings: [] };
+    try {
+      const c = await confirmMissing(source, candidates, this.clock());
+      const warnings = c.unreadable.map(
+        (id) => `KiviCare appointment ${id} could not be read; it was left as it was.`,
+      );
+      return { found: c.found, gone: c.gone, warnings };
+    } catch (e) {
+      const why = isAppError(e) ? e.message : 'the site did not answer as expected';
+      return {
+        found: [],
+        gone: [],
+        warnings: [
+          `${candidates.length} appointment(s) no longer in the site’s list could not be checked (${why}); they were left as they were.`,
+        ],
+      };
     }
   }
 

@@ -22,6 +22,10 @@ export interface SiteFaults {
   /** What the WordPress index shows: which APIs exist, or that the index is hidden. */
   apis: 'v4' | 'mobile' | 'both' | 'none';
   indexHidden: boolean;
+  /** How the mobile API writes zoom_data: the add-on's toArray() (camelCase) or the raw table row. */
+  mobileZoomRow: 'to-array' | 'table-row';
+  /** A list filtered by patient (the look-up for a visit that left the window) fails with a 500. */
+  failPatientLookups: boolean;
   /** A row whose content is garbage but whose id is readable. */
   garbleAppointment: number | null;
 }
@@ -39,6 +43,8 @@ export const defaultFaults = (): SiteFaults => ({
   apis: 'both',
   indexHidden: false,
   garbleAppointment: null,
+  mobileZoomRow: 'to-array',
+  failPatientLookups: false,
 });
 
 /** The number the site writes for a documented status. */

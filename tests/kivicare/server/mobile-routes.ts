@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { siteStatusCode } from './faults';
 import { isDay, readJson, sendJson, wpError } from './http';
-import { type SiteAppointmentRow, STATUS_NAMES } from './site-data';
+import { addonZoomData, type SiteAppointmentRow, STATUS_NAMES } from './site-data';
 import type { RouteContext } from './v4-routes';
 
 function row(ctx: RouteContext, a: SiteAppointmentRow): Record<string, unknown> {
@@ -23,10 +23,12 @@ function row(ctx: RouteContext, a: SiteAppointmentRow): Record<string, unknown> 
     status: String(siteStatusCode(a.status, ctx.faults.statusReading)),
     ...(ctx.faults.statusLabels ? { status_name: STATUS_NAMES[a.status] } : {}),
     visit_type: a.services,
-    // PHP sends an empty array where there is no mapping row.
-    zoom_data: a.zoom
-      ? { ...a.zoom, id: String(a.zoom.id), appointment_id: String(a.zoom.appointment_id) }
-      : [],
+    // PHP sends an empty array where there is no mapping row; older sites send the raw table row.
+    zoom_data: !a.zoom
+      ? []
+      : ctx.faults.mobileZoomRow === 'table-row'
+        ? { ...a.zoom, id: String(a.zoom.id), appointment_id: String(a.zoom.appointment_id) }
+        : addonZoomData(a.zoom),
   };
 }
 
@@ -64,6 +66,7 @@ export async function handleMobileList(
   const filter = !ctx.faults.ignoreDateFilter && isDay(start) && isDay(end);
   const rows = ctx.data.appointments
     .filter((a) => !filter || (a.start.slice(0, 10) >= start && a.start.slice(0, 10) <= end))
+    .filter((a) => !q.get('patient_id') || String(a.patientId) === q.get('patient_id'))
     .sort((a, b) => a.start.localeCompare(b.start) || a.id - b.id);
   return sendJson(res, 200, {
     status: true,

@@ -62,7 +62,10 @@ export async function startTestSite(data: SiteData, faults: Partial<SiteFaults> 
     'oembed/1.0',
     'wp/v2',
     ...(f.apis === 'v4' || f.apis === 'both' ? ['kivicare/v1'] : []),
-    ...(f.apis === 'mobile' || f.apis === 'both' ? ['kivicare/api/v1', 'jwt-auth/v1'] : []),
+    // kivicare-api registers one namespace per module, never a bare kivicare/api/v1.
+    ...(f.apis === 'mobile' || f.apis === 'both'
+      ? ['kivicare/api/v1/auth', 'kivicare/api/v1/appointment', 'kivicare/api/v1/doctor', 'jwt-auth/v1']
+      : []),
   ];
 
   async function route(req: IncomingMessage, res: ServerResponse) {
@@ -75,6 +78,8 @@ export async function startTestSite(data: SiteData, faults: Partial<SiteFaults> 
     });
     if (f.delayMs) await new Promise((r) => setTimeout(r, f.delayMs));
     if (f.html) return sendHtml(res, f.html);
+    if (f.failPatientLookups && (url.searchParams.has('patient') || url.searchParams.has('patient_id')))
+      return wpError(res, 500, 'internal_server_error', 'Database error');
     const p = url.pathname;
     if (p === '/wp-json' || p === '/wp-json/') {
       if (f.indexHidden)

@@ -68,6 +68,23 @@ export function zoomRow(appointmentId: number): ZoomMappingRow {
 }
 
 /**
+ * The mapping as the add-on hands it to the API: `$appointmentData['zoom_data'] = $mapping->toArray()`
+ * (snake_case key, camelCase fields, zoomUUID spelt in capitals). Both APIs send it this way.
+ */
+export function addonZoomData(z: ZoomMappingRow): Record<string, unknown> {
+  return {
+    id: z.id,
+    appointmentId: z.appointment_id,
+    zoomId: z.zoom_id,
+    zoomUUID: z.zoom_uuid,
+    startUrl: z.start_url,
+    joinUrl: z.join_url,
+    password: z.password,
+    createdAt: z.created_at,
+  };
+}
+
+/**
  * Twenty-odd appointments around `today` (site-local): site-provisioned telemed visits, telemed
  * visits without a meeting, in-person visits, a cancelled one, one across the spring DST change,
  * and some outside the default sync window.

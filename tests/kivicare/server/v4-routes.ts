@@ -4,7 +4,13 @@ import { DateTime } from 'luxon';
 import type { SiteAuth } from './auth';
 import { type SiteFaults, siteStatusCode } from './faults';
 import { isDay, readJson, sendJson, wpError } from './http';
-import { type SiteAppointmentRow, type SiteData, type SiteUser, STATUS_NAMES } from './site-data';
+import {
+  addonZoomData,
+  type SiteAppointmentRow,
+  type SiteData,
+  type SiteUser,
+  STATUS_NAMES,
+} from './site-data';
 
 export interface RouteContext {
   data: SiteData;
@@ -39,20 +45,7 @@ function v4Item(ctx: RouteContext, a: SiteAppointmentRow): Record<string, unknow
     status: siteStatusCode(a.status, ctx.faults.statusReading),
     ...(ctx.faults.statusLabels ? { statusLabel: STATUS_NAMES[a.status] } : {}),
     services: a.services.map((name, i) => ({ id: String(i + 1), name })),
-    ...(a.zoom
-      ? {
-          zoomData: {
-            id: a.zoom.id,
-            appointmentId: a.zoom.appointment_id,
-            zoomId: a.zoom.zoom_id,
-            zoomUuid: a.zoom.zoom_uuid,
-            startUrl: a.zoom.start_url,
-            joinUrl: a.zoom.join_url,
-            password: a.zoom.password,
-            createdAt: a.zoom.created_at,
-          },
-        }
-      : {}),
+    ...(a.zoom ? { zoom_data: addonZoomData(a.zoom) } : {}),
   };
 }
 
@@ -121,6 +114,7 @@ export async function handleV4(ctx: RouteContext, req: IncomingMessage, res: Ser
     const rows = ctx.data.appointments
       .filter((a) => !filterDates || (a.start.slice(0, 10) >= from && a.start.slice(0, 10) <= to))
       .filter((a) => !q.get('doctor') || String(a.doctorId) === q.get('doctor'))
+      .filter((a) => !q.get('patient') || String(a.patientId) === q.get('patient'))
       .sort((a, b) => a.start.localeCompare(b.start) || a.id - b.id);
     const perPageRaw = q.get('perPage') ?? '10';
     const perPage = perPageRaw === 'all' ? Math.max(rows.length, 1) : Math.max(1, Number(perPageRaw) || 10);
