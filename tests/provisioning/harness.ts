@@ -17,6 +17,7 @@ import {
 } from '../../main/core/zoom-sandbox';
 
 export const CLINIC_ZONE = 'America/New_York';
+export const CREATE_ROUTE = 'POST /v2/users/{userId}/meetings';
 
 /** Demo doctors of the sandbox, by the id the companion knows them under. */
 export const DOCTORS = {
@@ -51,7 +52,8 @@ export class ShiftedClock {
   }
 }
 
-export interface OpenOptions extends Partial<Pick<ServicesOptions, 'provisioningHooks' | 'concurrency'>> {
+export interface OpenOptions
+  extends Partial<Pick<ServicesOptions, 'provisioningHooks' | 'concurrency' | 'passcode'>> {
   dataDir?: string;
 }
 
@@ -74,7 +76,9 @@ export interface Harness {
   mapping(s: Services, appointmentId: string): MeetingMapping | undefined;
   /** Drains, moving the clock past every back-off, until no work is due or `maxRounds` is reached. */
   settle(s: Services, o?: { maxRounds?: number; stepMs?: number }): Promise<void>;
-  /** Fails if any meeting ever created on the sandbox carries patient data in its topic or agenda. */
+  /** Create bodies the companion sent to Zoom (from the sandbox's request log), oldest first. */
+  createsSent(): Record<string, unknown>[];
+  /** Fails if any request the companion sent to Zoom carries patient data, or a create's topic is not generic. */
   assertNoPatientDataOnZoom(): void;
   /** Fails if any file under the data folders contains a start URL. */
   assertNoStartUrlOnDisk(): void;
@@ -121,6 +125,7 @@ export async function startHarness(sandboxOptions: SandboxOptions = {}): Promise
         logger: tee(memory, createFileLogger(join(dataDir, 'logs'))),
         now: clock.now,
         concurrency: o.concurrency,
+        passcode: o.passcode,
         provisioningHooks: o.provisioningHooks,
       });
       seed(s);
@@ -162,17 +167,28 @@ export async function startHarness(sandboxOptions: SandboxOptions = {}): Promise
         clock.advance(o.stepMs ?? 125_000);
       }
     },
+    createsSent: () =>
+      sandbox
+        .requests()
+        .filter((r) => r.route === CREATE_ROUTE && r.body)
+        .map((r) => r.body!),
     assertNoPatientDataOnZoom() {
-      const all = [...sandbox.meetings(), ...sandbox.deletedMeetings()];
-      for (const m of all) {
-        const text = `${m.topic}\n${m.agenda}`.toLowerCase();
+      // What was sent, not what the sandbox kept: a field Zoom drops or fills in must not hide a leak.
+      for (const r of sandbox.requests()) {
+        const text = `${r.path}\n${JSON.stringify(r.query)}\n${JSON.stringify(r.body ?? {})}`.toLowerCase();
         for (const w of PRIVATE_WORDS) {
           if (text.includes(w.toLowerCase())) {
-            throw new Error(`Meeting ${m.id} carries patient data ("${w}") in its topic or agenda`);
+            throw new Error(`Request #${r.seq} (${r.route}) carries patient data ("${w}")`);
           }
         }
-        if (!/^Telemedical Consultation \(ref CC-[A-Z0-9]+\)$/.test(m.topic)) {
-          throw new Error(`Meeting ${m.id} has a non-generic topic: ${m.topic}`);
+        // A create answered by an injected fault was not read: its body is unknown, and it is sent again.
+        const topic = r.body?.topic;
+        if (
+          r.route === CREATE_ROUTE &&
+          r.body &&
+          !/^Telemedical Consultation \(ref CC-[A-Z0-9]+\)$/.test(String(topic))
+        ) {
+          throw new Error(`Request #${r.seq} creates a meeting with a non-generic topic: ${String(topic)}`);
         }
       }
     },

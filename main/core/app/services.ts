@@ -38,6 +38,8 @@ export interface ServicesOptions {
   /** Test hook at each step of a token refresh, for crash injection in the whole core. */
   connectionHooks?: Parameters<typeof createConnectionManager>[0]['hooks'];
   concurrency?: number;
+  /** Passcode rules, and for tests a random source that repeats itself to force a collision. */
+  passcode?: ConstructorParameters<typeof ProvisioningEngine>[0]['passcode'];
   /** Where change notifications go (the renderer's events). */
   events?: EventHub;
 }
@@ -95,6 +97,10 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     sandbox: sandbox ?? undefined,
   });
   const doctorName = (id: string) => repos.doctors.get(id)?.displayName ?? 'The doctor';
+  // One limiter for the clinic: doctors on one Zoom account share its budget, and pacing every
+  // doctor together is the safe reading when the companion cannot tell accounts apart. The sign-in
+  // call (GET /users/me) goes through it too.
+  const limiter = o.rateLimiter ?? createZoomRateLimiter();
   const connections = createConnectionManager({
     config: {
       oauthBaseUrl: zoom.oauthBaseUrl,
@@ -103,14 +109,12 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
       schemeBridgeUrl: zoom.schemeBridgeUrl,
     },
     vault,
+    zoomLimiter: { limiter, accountKey: 'clinic' },
     now: () => now().getTime(),
     logger,
     describeDoctor: doctorName,
     hooks: o.connectionHooks,
   });
-  // One limiter for the clinic: doctors on one Zoom account share its budget, and pacing every
-  // doctor together is the safe reading when the companion cannot tell accounts apart.
-  const limiter = o.rateLimiter ?? createZoomRateLimiter();
   const clinicZoom = new ClinicZoom({
     vault,
     policy: o.policy,
@@ -159,6 +163,7 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     now,
     logger,
     concurrency: o.concurrency,
+    passcode: o.passcode,
     hooks: o.provisioningHooks,
     onChange: () => events.emit('appointments:changed', { date: null }),
   });

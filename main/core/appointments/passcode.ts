@@ -13,6 +13,8 @@ export interface PasscodeOptions {
   requireSpecial?: boolean;
   /** A passcode already used by another meeting; generation retries until it is free. */
   isTaken?: (passcode: string) => boolean;
+  /** A whole number in [0, max): the CSPRNG unless a test injects a source that repeats itself. */
+  randomInt?: (max: number) => number;
 }
 
 /**
@@ -21,14 +23,14 @@ export interface PasscodeOptions {
  * class keeps every valid passcode equally likely.
  */
 export function generatePasscode(options: PasscodeOptions = {}): string {
-  const { length = 10, requireSpecial = false, isTaken = () => false } = options;
+  const { length = 10, requireSpecial = false, isTaken = () => false, randomInt: draw = randomInt } = options;
   if (!Number.isInteger(length) || length < 6 || length > 10)
     throw new RangeError('Passcode length must be 6–10');
   const alphabet = UPPER + LOWER + DIGITS + (requireSpecial ? SPECIAL : '');
   const classes = [UPPER, LOWER, DIGITS, ...(requireSpecial ? [SPECIAL] : [])];
   for (let attempt = 0; attempt < 1000; attempt++) {
     let candidate = '';
-    for (let i = 0; i < length; i++) candidate += alphabet[randomInt(alphabet.length)];
+    for (let i = 0; i < length; i++) candidate += alphabet[draw(alphabet.length)];
     if (!classes.every((cls) => [...candidate].some((c) => cls.includes(c)))) continue;
     if (!isTaken(candidate)) return candidate;
   }

@@ -12,12 +12,13 @@ import { type PendingAuthorization, PendingAuthorizations } from '../oauth/pendi
 import { parseProtocolCallbackUrl } from '../oauth/protocol-callback';
 import { exchangeCode } from '../oauth/token-client';
 import type { CredentialVault } from '../vault/credential-vault';
+import { createZoomRateLimiter, type ZoomRateLimiter } from '../zoom';
 import type { AccessTokenProvider } from './access-token-provider';
 import { type ConnectionStatus, statusOf } from './connection-record';
 import { ConnectionStore } from './connection-store';
 import { type Logger, silentLogger } from './logger';
 import { type RefreshStep, TokenLifecycle } from './token-lifecycle';
-import { type FetchZoomUser, fetchZoomUser } from './zoom-user';
+import { type FetchZoomUser, zoomUserFetcher } from './zoom-user';
 
 export type RedirectMode = 'loopback' | 'scheme';
 
@@ -30,6 +31,11 @@ export interface ConnectionManagerOptions {
   now?: () => number;
   logger?: Logger;
   fetchUser?: FetchZoomUser;
+  /**
+   * The rate limiter every Zoom call of the account goes through: the sign-in call (GET /users/me)
+   * waits in it too. Defaults to a limiter of this manager's own.
+   */
+  zoomLimiter?: { limiter: ZoomRateLimiter; accountKey: string };
   describeDoctor?: (doctorId: string) => string;
   refreshSkewMs?: number;
   pendingTtlMs?: number;
@@ -70,7 +76,8 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   const events = new EventEmitter();
   const pending = new PendingAuthorizations({ now, ttlMs: options.pendingTtlMs });
   const attempts = new Map<string, Attempt>();
-  const getUser = options.fetchUser ?? fetchZoomUser;
+  const zoomLimiter = options.zoomLimiter ?? { limiter: createZoomRateLimiter(), accountKey: 'clinic' };
+  const getUser = options.fetchUser ?? zoomUserFetcher(zoomLimiter.limiter, zoomLimiter.accountKey);
 
   // Attempts whose state has expired end here (the loopback time-out ends its own).
   const sweepExpired = () => {

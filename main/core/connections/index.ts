@@ -10,4 +10,4 @@ export type { ConnectionState, ConnectionStatus } from './connection-record';
 export type { Logger } from './logger';
 export { createS2STokenProvider, type S2STokenProviderOptions } from './s2s-token-provider';
 export type { RefreshStep } from './token-lifecycle';
-export { type FetchZoomUser, fetchZoomUser, type ZoomAccount } from './zoom-user';
+export { type FetchZoomUser, type ZoomAccount, zoomUserFetcher } from './zoom-user';

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { AppError } from '../errors';
+import { createZoomClient, type ZoomRateLimiter } from '../zoom';
 
 export interface ZoomAccount {
   email: string;
@@ -8,24 +8,26 @@ export interface ZoomAccount {
 
 export type FetchZoomUser = (apiBaseUrl: string, accessToken: string) => Promise<ZoomAccount>;
 
-const Me = z.object({ id: z.string().min(1), email: z.string().min(3) });
-
-/** GET /users/me: which Zoom account the doctor signed in with. */
-export const fetchZoomUser: FetchZoomUser = async (apiBaseUrl, accessToken) => {
-  let res: Response;
-  try {
-    res = await fetch(`${apiBaseUrl}/users/me`, {
-      headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
-      signal: AbortSignal.timeout(15_000),
+/**
+ * GET /users/me: which Zoom account the doctor signed in with. It goes through the Zoom client,
+ * so the sign-in call waits its turn in the account's rate limiter, respects a Retry-After pause
+ * of that account, and pauses the account itself when Zoom answers 429.
+ */
+export function zoomUserFetcher(limiter: ZoomRateLimiter, accountKey: string): FetchZoomUser {
+  return async (apiBaseUrl, accessToken) => {
+    const client = createZoomClient({
+      apiBaseUrl,
+      accountKey,
+      limiter,
+      tokens: {
+        getAccessToken: async () => accessToken,
+        // The token was just issued: a 401 now is Zoom refusing it, not an expiry to refresh.
+        refreshAfterUnauthorized: async () => {
+          throw new AppError('zoom-rejected', 'Zoom did not tell which account was connected.');
+        },
+      },
     });
-  } catch {
-    throw new AppError('zoom-unavailable', 'Zoom cannot be reached right now. Try again in a few minutes.');
-  }
-  const me = Me.safeParse(res.ok ? await res.json().catch(() => undefined) : undefined);
-  if (!me.success) {
-    throw new AppError('zoom-rejected', 'Zoom did not tell which account was connected.', {
-      httpStatus: res.status,
-    });
-  }
-  return { email: me.data.email, zoomUserId: me.data.id };
-};
+    const me = await client.getMe();
+    return { email: me.email, zoomUserId: me.id };
+  };
+}

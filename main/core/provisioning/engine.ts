@@ -4,7 +4,7 @@
 // a crash or a lost answer it looks for the meeting by its reference before creating again.
 
 import { needsMeeting } from '../appointments/intent';
-import { generatePasscode } from '../appointments/passcode';
+import { generatePasscode, type PasscodeOptions } from '../appointments/passcode';
 import { AppError, isAppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { silentLogger } from '../logging/logger';
@@ -36,7 +36,7 @@ export interface ProvisioningOptions {
   /** Appointments worked on at once; the rate limiter, not this, paces Zoom. */
   concurrency?: number;
   startUrls?: StartUrlCache;
-  passcode?: { length?: number; requireSpecial?: boolean };
+  passcode?: Pick<PasscodeOptions, 'length' | 'requireSpecial' | 'randomInt'>;
   /** Test hook at the write points, for crash injection. */
   hooks?: {
     at?(
@@ -416,6 +416,8 @@ export class ProvisioningEngine {
         ...this.o.passcode,
         isTaken: (p) => repos.mappings.passcodeInUse(p),
       });
+      // Held on the mapping before the call, so a create running alongside cannot pick it too.
+      repos.mappings.update(a.id, { passcode });
       await this.o.hooks?.at?.('before-create', a.id);
       meeting = await access.client.createMeeting(access.userId, createRequest(a, passcode));
       await this.o.hooks?.at?.('after-create', a.id);
