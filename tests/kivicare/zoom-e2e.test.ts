@@ -1,11 +1,11 @@
 // The whole path: KiviCare site → sync → appointment book → outbox → provisioning engine → Zoom
-// sandbox. Runs against the lead's provisioning engine as it stands in this tree.
+// sandbox, over both of KiviCare's APIs. The promise under test: a visit never gets a second meeting.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProvisioningEngine } from '../../main/core/provisioning/engine';
 import { KiviCareSync } from '../../main/core/sources/sync';
 import { createZoomClient, createZoomRateLimiter } from '../../main/core/zoom';
 import { startZoomSandbox, type ZoomSandbox } from '../../main/core/zoom-sandbox';
-import { bySite, type Local, local, NOW, site, v4 } from './helpers';
+import { bySite, type Local, local, mobile, NOW, site, v4 } from './helpers';
 import type { TestSite } from './server/server';
 
 let s: TestSite;
@@ -29,69 +29,93 @@ async function s2sToken(z: ZoomSandbox): Promise<string> {
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
-describe('KiviCare to Zoom', () => {
-  it('the companion makes meetings only for visits the site has none for, and a cancellation on the site deletes it on Zoom', async () => {
-    s = await site();
-    l = local();
-    zoom = await startZoomSandbox({
-      now: () => NOW.getTime(),
-      rateLimits: false,
-      s2sAccounts: [{ accountId: 'clinic-acct', clientId: 's2s-client', clientSecret: 's2s-secret' }],
-      users: s.data.doctors.map((d) => ({
-        email: d.email,
-        first_name: d.name,
-        timezone: 'Europe/Berlin',
-        account_id: 'clinic-acct',
-      })),
-    });
-    const token = await s2sToken(zoom);
-    const client = createZoomClient({
-      apiBaseUrl: zoom.apiBaseUrl,
-      tokens: { getAccessToken: async () => token, refreshAfterUnauthorized: async () => token },
-      accountKey: 'clinic-acct',
-      limiter: createZoomRateLimiter(),
-    });
-    const engine = new ProvisioningEngine({
-      store: l.store,
-      repos: l.book.repos,
-      zoomFor: (doctorId) => ({ client, userId: l.book.repos.doctors.get(doctorId)!.email }),
-      doctorName: (doctorId) => l.book.repos.doctors.get(doctorId)!.displayName,
-      now: () => NOW,
-    });
-    const sync = new KiviCareSync({
-      store: l.store,
-      book: l.book,
-      source: v4(s),
-      companionProvisions: true,
-      clock: () => NOW,
-    });
+type Api = 'v4' | 'mobile';
 
-    expect(await sync.run('full')).toMatchObject({ ok: true, created: 20 });
-    await engine.drain();
-    const upcomingTelemedWithoutSiteMeeting = s.data.appointments.filter(
-      (a) =>
-        a.services.includes('telemed') &&
-        !a.zoom &&
-        a.status !== 0 &&
-        a.start >= '2026-03-27 09:00:00' &&
-        a.start < '2026-05-27',
-    );
-    expect(zoom.meetings()).toHaveLength(upcomingTelemedWithoutSiteMeeting.length);
-    // No meeting on Zoom for any appointment whose meeting the site made.
-    const siteOwnedIds = new Set(
-      s.data.appointments
-        .filter((a) => a.zoom)
-        .map((a) => bySite(l.store, a.id)?.id)
-        .filter(Boolean),
-    );
-    const mappings = l.store.db
-      .prepare('SELECT appointment_id, provisioned_by, zoom_meeting_id FROM meeting_mappings')
+/** A site, a local book, the Zoom sandbox with the site's doctors as users, an engine and a sync. */
+async function clinic(api: Api, hooks?: ConstructorParameters<typeof ProvisioningEngine>[0]['hooks']) {
+  s = await site({ apis: api === 'v4' ? 'both' : 'mobile' });
+  l = local();
+  zoom = await startZoomSandbox({
+    now: () => NOW.getTime(),
+    rateLimits: false,
+    s2sAccounts: [{ accountId: 'clinic-acct', clientId: 's2s-client', clientSecret: 's2s-secret' }],
+    users: s.data.doctors.map((d) => ({
+      email: d.email,
+      first_name: d.name,
+      timezone: 'Europe/Berlin',
+      account_id: 'clinic-acct',
+    })),
+  });
+  const token = await s2sToken(zoom);
+  const client = createZoomClient({
+    apiBaseUrl: zoom.apiBaseUrl,
+    tokens: { getAccessToken: async () => token, refreshAfterUnauthorized: async () => token },
+    accountKey: 'clinic-acct',
+    limiter: createZoomRateLimiter(),
+  });
+  // The mobile API sends no doctor e-mail: the clinic sets each doctor's Zoom user by its site id.
+  const emailOf = (doctorId: string) => {
+    const d = l.book.repos.doctors.get(doctorId)!;
+    return d.email || s.data.doctors.find((x) => String(x.id) === d.sourceId)!.email;
+  };
+  const engine = new ProvisioningEngine({
+    store: l.store,
+    repos: l.book.repos,
+    zoomFor: (doctorId) => ({ client, userId: emailOf(doctorId) }),
+    doctorName: (doctorId) => l.book.repos.doctors.get(doctorId)!.displayName,
+    now: () => NOW,
+    hooks,
+  });
+  const sync = new KiviCareSync({
+    store: l.store,
+    book: l.book,
+    source: api === 'v4' ? v4(s) : mobile(s),
+    companionProvisions: true,
+    clock: () => NOW,
+  });
+  const mappings = () =>
+    l.store.db
+      .prepare('SELECT appointment_id, provisioned_by, zoom_meeting_id, join_url FROM meeting_mappings')
       .all() as Array<{
       appointment_id: string;
       provisioned_by: string;
       zoom_meeting_id: string;
+      join_url: string;
     }>;
-    const companionMeetingIds = mappings
+  const mappingOfSite = (siteId: number) =>
+    mappings().find((m) => m.appointment_id === bySite(l.store, siteId)?.id);
+  const creates = () => zoom.requests().filter((r) => r.method === 'POST' && /\/meetings$/.test(r.path));
+  return { engine, sync, mappings, mappingOfSite, creates };
+}
+
+const upcomingTelemedWithoutSiteMeeting = () =>
+  s.data.appointments.filter(
+    (a) =>
+      a.services.includes('telemed') &&
+      !a.zoom &&
+      a.status !== 0 &&
+      a.start >= '2026-03-27 09:00:00' &&
+      a.start < '2026-05-27',
+  );
+
+describe.each(['v4', 'mobile'] as const)('KiviCare (%s API) to Zoom', (api) => {
+  it('the companion makes meetings only for visits the site has none for, and a cancellation on the site deletes it on Zoom', async () => {
+    const c = await clinic(api);
+    expect(await c.sync.run('full')).toMatchObject({ ok: true, created: 20 });
+    await c.engine.drain();
+    const needed = upcomingTelemedWithoutSiteMeeting();
+    expect(zoom.meetings()).toHaveLength(needed.length);
+    // Every site-made meeting is shown with the site's own join link; none was made on Zoom again.
+    for (const row of s.data.appointments.filter((a) => a.zoom && bySite(l.store, a.id))) {
+      const m = c.mappingOfSite(row.id);
+      if (row.status === 0) continue;
+      expect(m, `site appointment ${row.id}`).toMatchObject({
+        provisioned_by: 'kivicare',
+        join_url: row.zoom!.join_url,
+      });
+    }
+    const companionMeetingIds = c
+      .mappings()
       .filter((m) => m.provisioned_by === 'companion')
       .map((m) => m.zoom_meeting_id);
     expect(companionMeetingIds.sort()).toEqual(
@@ -100,20 +124,86 @@ describe('KiviCare to Zoom', () => {
         .map((m) => String(m.id))
         .sort(),
     );
-    expect(
-      mappings
-        .filter((m) => m.provisioned_by === 'companion')
-        .some((m) => siteOwnedIds.has(m.appointment_id)),
-    ).toBe(false);
 
-    const cancelled = upcomingTelemedWithoutSiteMeeting[0]!;
-    const meetingId = mappings.find(
-      (m) => m.appointment_id === bySite(l.store, cancelled.id)!.id,
-    )!.zoom_meeting_id;
+    const cancelled = needed[0]!;
+    const meetingId = c.mappingOfSite(cancelled.id)!.zoom_meeting_id;
     s.cancel(cancelled.id);
-    expect(await sync.run('incremental')).toMatchObject({ ok: true, cancelled: 1 });
-    await engine.drain();
+    expect(await c.sync.run('incremental')).toMatchObject({ ok: true, cancelled: 1 });
+    await c.engine.drain();
     expect(zoom.deletedMeetings().map((m) => String(m.id))).toEqual([meetingId]);
-    expect(zoom.meetings()).toHaveLength(upcomingTelemedWithoutSiteMeeting.length - 1);
+    expect(zoom.meetings()).toHaveLength(needed.length - 1);
+  });
+
+  it('a meeting the site adds later wins: the companion’s is deleted on Zoom, and one meeting is left', async () => {
+    const c = await clinic(api);
+    await c.sync.run('full');
+    await c.engine.drain();
+    const row = upcomingTelemedWithoutSiteMeeting()[0]!;
+    const ours = c.mappingOfSite(row.id)!;
+    expect(ours.provisioned_by).toBe('companion');
+    s.setMeeting(row.id, true);
+    await c.sync.run('incremental');
+    await c.engine.drain();
+    expect(zoom.deletedMeetings().map((m) => String(m.id))).toEqual([ours.zoom_meeting_id]);
+    expect(zoom.meetings().some((m) => String(m.id) === ours.zoom_meeting_id)).toBe(false);
+    expect(c.mappingOfSite(row.id)).toMatchObject({
+      provisioned_by: 'kivicare',
+      join_url: s.data.appointments.find((a) => a.id === row.id)!.zoom!.join_url,
+    });
+  });
+
+  it('a visit moved far past the window keeps its one meeting, moved on Zoom and never made again', async () => {
+    const c = await clinic(api);
+    await c.sync.run('full');
+    await c.engine.drain();
+    const row = upcomingTelemedWithoutSiteMeeting()[0]!;
+    const before = c.mappingOfSite(row.id)!;
+    const createsBefore = c.creates().length;
+    s.reschedule(row.id, '2026-07-15 10:00:00');
+    expect(await c.sync.run('incremental')).toMatchObject({ ok: true, cancelled: 0 });
+    await c.engine.drain();
+    expect(await c.sync.run('full')).toMatchObject({ ok: true, cancelled: 0 });
+    await c.engine.drain();
+    expect(c.mappingOfSite(row.id)).toMatchObject({ zoom_meeting_id: before.zoom_meeting_id });
+    expect(zoom.deletedMeetings()).toEqual([]);
+    expect(c.creates().length).toBe(createsBefore);
+    const onZoom = zoom.meetings().find((m) => String(m.id) === before.zoom_meeting_id)!;
+    expect(onZoom.start_time).toBe('2026-07-15T08:00:00Z');
+  });
+
+  it('a meeting the site adds while the companion is creating its own: ours is removed once made', async () => {
+    const row = () => upcomingTelemedWithoutSiteMeeting()[0]!;
+    let syncDuringCreate: (() => Promise<unknown>) | undefined;
+    const c = await clinic(api, {
+      at: async (point, appointmentId) => {
+        if (point !== 'before-create' || appointmentId !== bySite(l.store, row().id)?.id) return;
+        const run = syncDuringCreate;
+        syncDuringCreate = undefined;
+        await run?.();
+      },
+    });
+    await c.sync.run('full');
+    const target = row();
+    syncDuringCreate = async () => {
+      s.setMeeting(target.id, true);
+      await c.sync.run('incremental');
+    };
+    await c.engine.drain();
+    await c.engine.drain();
+    const siteJoin = s.data.appointments.find((a) => a.id === target.id)!.zoom!.join_url;
+    expect(c.mappingOfSite(target.id)).toMatchObject({ provisioned_by: 'kivicare', join_url: siteJoin });
+    // The meeting made in the race was deleted on Zoom: every meeting left belongs to one mapping.
+    expect(zoom.deletedMeetings()).toHaveLength(1);
+    const companionIds = c
+      .mappings()
+      .filter((m) => m.provisioned_by === 'companion')
+      .map((m) => m.zoom_meeting_id)
+      .sort();
+    expect(
+      zoom
+        .meetings()
+        .map((m) => String(m.id))
+        .sort(),
+    ).toEqual(companionIds);
   });
 });

@@ -360,6 +360,7 @@ export class ProvisioningEngine {
         await access.client.updateMeeting(m.zoomMeetingId, updateRequest(a));
         await this.o.hooks?.at?.('after-update', a.id);
         store.transaction(() => {
+          if (this.siteTookOver(a.id, m!.zoomMeetingId!, a.doctorId)) return;
           repos.mappings.update(a.id, { state: 'ready', lastErrorKind: null, lastErrorMessage: null });
           this.audit(a.id, 'meeting.updated', { meetingId: m!.zoomMeetingId });
         });
@@ -422,7 +423,8 @@ export class ProvisioningEngine {
       meeting = await access.client.createMeeting(access.userId, createRequest(a, passcode));
       await this.o.hooks?.at?.('after-create', a.id);
     }
-    store.transaction(() => {
+    const kept = store.transaction(() => {
+      if (this.siteTookOver(a.id, meeting.id, a.doctorId)) return false;
       repos.mappings.update(a.id, {
         zoomMeetingId: meeting.id,
         zoomUuid: meeting.uuid ?? null,
@@ -435,8 +437,9 @@ export class ProvisioningEngine {
         lastErrorMessage: null,
       });
       this.audit(a.id, 'meeting.created', { meetingId: meeting.id, adopted });
+      return true;
     });
-    this.startUrls.put(meeting.id, meeting.start_url);
+    if (kept) this.startUrls.put(meeting.id, meeting.start_url);
   }
 
   private async remove(a: Appointment, m: MeetingMapping | undefined): Promise<void> {
@@ -489,6 +492,17 @@ export class ProvisioningEngine {
       else if (outcome.action === 'park') this.cleanup.park(c.id, outcome.message);
       else this.cleanup.complete(c.id);
     }
+  }
+
+  /**
+   * While this call was out, a KiviCare sync found the site's own meeting for the visit and took
+   * the mapping over: the meeting just made or updated here is surplus and goes to clean-up.
+   */
+  private siteTookOver(appointmentId: string, meetingId: string, hostDoctorId: string): boolean {
+    if (this.o.repos.mappings.get(appointmentId)?.provisionedBy !== 'kivicare') return false;
+    this.cleanup.add(meetingId, hostDoctorId, appointmentId, 'site-made-its-own');
+    this.audit(appointmentId, 'meeting.surplus-to-site', { meetingId });
+    return true;
   }
 
   /** Queues for deletion every meeting the mapping's (previous) host has under its reference. */
