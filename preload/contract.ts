@@ -84,6 +84,8 @@ export const AppointmentStatus = z.union([
 
 export const MeetingState = z.enum([
   'none',
+  /** A tele-visit that ended without a meeting: none is made for the past. */
+  'past',
   'creating',
   'updating',
   'deleting',
@@ -204,10 +206,22 @@ export const KiviCareView = z.object({
   companionProvisions: z.boolean(),
   /** KiviCare 4.x has one filter that swaps Pending (2) and Check-in (4); 'swapped' reads it that way. */
   statusReading: z.enum(['documented', 'swapped']),
+  /** Which API the site was found to offer and how its status numbers are read, in words. */
+  apiLabel: z.string().nullable(),
   busy: z.boolean(),
   lastSuccessAt: z.string().nullable(),
   lastError: z.string().nullable(),
-  lastReport: z.string().nullable(),
+  /** How the latest sync ended (on demand or on the rhythm), said in words; null before the first. */
+  lastOutcome: z
+    .object({
+      ok: z.boolean(),
+      mode: z.enum(['full', 'incremental']),
+      at: IsoUtc,
+      message: z.string(),
+      /** What the sync left as it was or changed on its own, in words (at most ten). */
+      notes: z.array(z.string()),
+    })
+    .nullable(),
 });
 
 const ok = z.object({ ok: z.literal(true) });
@@ -261,6 +275,17 @@ export const channels = {
   'doctors:create': {
     request: z
       .object({ displayName: z.string().trim().min(1).max(120), email: z.string().email().optional() })
+      .strict(),
+    response: Doctor,
+  },
+  /** Corrects a doctor's name or the e-mail that names their Zoom user ('' clears it). */
+  'doctors:update': {
+    request: z
+      .object({
+        id: Id,
+        displayName: z.string().trim().min(1).max(120).optional(),
+        email: z.union([z.string().trim().email().max(200), z.literal('')]).optional(),
+      })
       .strict(),
     response: Doctor,
   },
@@ -333,6 +358,16 @@ export const channels = {
     response: KiviCareView,
   },
   'kivicare:disconnect': { request: Empty, response: KiviCareView },
+  /** Changes how a connected site is read, without signing in again. */
+  'kivicare:configure': {
+    request: z
+      .object({
+        companionProvisions: z.boolean().optional(),
+        statusReading: z.enum(['documented', 'swapped']).optional(),
+      })
+      .strict(),
+    response: KiviCareView,
+  },
   'kivicare:syncNow': {
     request: z.object({ mode: z.enum(['full', 'incremental']) }).strict(),
     response: KiviCareView,

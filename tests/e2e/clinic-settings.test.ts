@@ -219,7 +219,29 @@ describe('Settings against the real core', () => {
       .poll(() => page.getByRole('status').textContent(), { timeout: 10_000 })
       .toMatch(/new|Synchronised/);
     expect(await panel.textContent()).not.toContain('Not yet');
+    expect(await panel.textContent()).toContain('KiviCare 4.x REST API; statuses read as documented');
     expect(await axeViolations()).toEqual([]);
+
+    // A sync that fails says so where the user clicked, in words, and no green "done" appears.
+    const outcome = panel.getByTestId('kc-sync-outcome');
+    kivi.faults.html = 'maintenance';
+    await sync.click();
+    await expect
+      .poll(() => outcome.textContent(), { timeout: 10_000 })
+      .toContain('Sync failed: The KiviCare site answered with a web page');
+    const newest = page.locator('.toast').last();
+    expect(await newest.getAttribute('class')).toContain('toast-error');
+    expect(await newest.textContent()).toContain('Sync failed');
+    expect(await page.getByRole('status').textContent()).not.toContain('Synchronised');
+    expect(await axeViolations()).toEqual([]);
+    kivi.faults.html = null;
+    await page.locator('.toast-error').getByRole('button').click();
+
+    // "Full sync" beside it reads the long window on demand.
+    await panel.getByRole('button', { name: 'Full sync' }).click();
+    await expect
+      .poll(() => outcome.textContent(), { timeout: 10_000 })
+      .toMatch(/Full sync finished: \d+ new/);
 
     // Maria Lopez at 09:00: the site's Telemedicine add-on already made her meeting.
     const siteRow = kivi.data.appointments.find((a) => a.zoom && a.start === `${TOMORROW} 09:00:00`)!;

@@ -48,6 +48,16 @@ describe('connecting a KiviCare site', () => {
     ).toHaveLength(4);
   });
 
+  it('connects a site that has only the mobile-app API and hides its WordPress index, and syncs it', async () => {
+    s = await site({ apis: 'mobile', indexHidden: true });
+    l = local();
+    const connected = await connectSite(options(s, l.dir), DESK);
+    // No index: the site's zone is unknown, so the clinic's is used.
+    expect(connected.probe).toEqual({ kind: 'kivicare-mobile', timeZone: null, siteName: null });
+    const listing = await connected.source.listAppointments({ dateFrom: '2026-03-27', dateTo: '2026-03-27' });
+    expect(listing.appointments.map((a) => a.siteId).sort()).toEqual(['102', '103', '104', '105']);
+  });
+
   it('refuses an http site on a public host before sending anything, and reports a missing sign-in as "connect the site"', async () => {
     s = await site();
     l = local();

@@ -23,7 +23,18 @@ describe('probing a site for its KiviCare API', () => {
     expect((await probe(s)).kind).toBe('kivicare-mobile');
   });
 
-  it('finds the API by its login routes when a security plugin hides the index', async () => {
+  it('recognises the mobile-app API by its per-module namespaces (there is no bare kivicare/api/v1)', async () => {
+    s = await site({ apis: 'mobile' });
+    const index = (await (await fetch(`${s.url}/wp-json/`)).json()) as { namespaces: string[] };
+    expect(index.namespaces).not.toContain('kivicare/api/v1');
+    expect(index.namespaces).toContain('kivicare/api/v1/appointment');
+    s.requests.length = 0;
+    expect((await probe(s)).kind).toBe('kivicare-mobile');
+    // It asked the index only: no route was probed when the index answered.
+    expect(s.requests.map((r) => r.path)).toEqual(['/wp-json/']);
+  });
+
+  it('finds the API by its real routes when a security plugin hides the index', async () => {
     s = await site({ apis: 'v4', indexHidden: true });
     expect(await probe(s)).toEqual({ kind: 'kivicare-v4', timeZone: null, siteName: null });
     s.faults.apis = 'mobile';

@@ -33,6 +33,7 @@ export function samples(ids: SampleIds): { [C in Channel]?: RequestOf<C> } {
     'profiles:setPin': { doctorId: ids.doctorId, currentPin: '1234', newPin: '5678' },
     'doctors:list': {},
     'doctors:create': { displayName: 'Dr. Fuzz', email: 'fuzz@sandbox.test' },
+    'doctors:update': { id: ids.doctorId, email: 'fuzz.zoom@sandbox.test' },
     'patients:list': { query: 'a' },
     'patients:create': { displayName: 'Fuzz Patient', phone: '+1 555 0100' },
     'appointments:listDay': { date: ids.date, doctorId: ids.doctorId },
@@ -69,6 +70,7 @@ export function samples(ids: SampleIds): { [C in Channel]?: RequestOf<C> } {
     },
     'kivicare:disconnect': {},
     'kivicare:syncNow': { mode: 'incremental' },
+    'kivicare:configure': { statusReading: 'swapped' },
   };
 }
 

@@ -125,6 +125,27 @@ export class KiviCareService {
     });
   }
 
+  /** How the connected site is read: who makes meetings, and the status-number reading. */
+  configure(input: { companionProvisions?: boolean; statusReading?: StatusReading }): void {
+    const site = this.site();
+    if (!site) throw new AppError('not-found', 'No KiviCare site is connected.');
+    const next: SiteSettings = {
+      ...site,
+      companionProvisions: input.companionProvisions ?? site.companionProvisions,
+      statusReading: input.statusReading ?? site.statusReading,
+    };
+    this.s.repos.settings.set(SETTINGS_KEY, next);
+    this.s.repos.audit.append({
+      actor: 'front-desk',
+      action: 'kivicare.configured',
+      entity: 'site',
+      entityId: site.siteUrl,
+      detail: { companionProvisions: next.companionProvisions, statusReading: next.statusReading },
+    });
+    // The source reads statuses as it was built: open it again with the new reading.
+    this.start();
+  }
+
   async syncNow(mode: SyncMode): Promise<SyncReport> {
     if (!this.sync) throw new AppError('not-found', 'No KiviCare site is connected.');
     const report = await this.sync.run(mode);
@@ -142,12 +163,11 @@ export class KiviCareService {
       apiKind: site?.kind ?? null,
       companionProvisions: site?.companionProvisions ?? true,
       statusReading: site?.statusReading ?? ('documented' as const),
+      apiLabel: site ? apiLabel(site) : null,
       busy: this.sync?.busy ?? false,
       lastSuccessAt: state?.lastSuccessAt ?? null,
       lastError: state?.lastError ?? null,
-      lastReport: this.lastReport?.ok
-        ? `${this.lastReport.created ?? 0} new, ${this.lastReport.updated ?? 0} changed, ${this.lastReport.cancelled ?? 0} cancelled`
-        : null,
+      lastOutcome: this.lastReport ? outcomeOf(this.lastReport) : null,
     };
   }
 
@@ -182,8 +202,38 @@ export class KiviCareService {
 
   private finished(report: SyncReport): void {
     this.lastReport = report;
+    // A sync may queue a surplus companion meeting for deletion (the site made its own).
+    if (report.ok) this.s.engine.kick();
     if (!report.ok)
       this.s.logger.warn('kivicare.sync-failed', { kind: report.error.kind, message: report.error.message });
     this.onSynced();
   }
+}
+
+const API_WORDS: Record<string, string> = {
+  'kivicare-v4': 'KiviCare 4.x REST API',
+  'kivicare-mobile': 'KiviCare mobile-app API',
+};
+
+function apiLabel(site: SiteSettings): string {
+  const api = API_WORDS[site.kind] ?? site.kind;
+  const reading =
+    site.statusReading === 'swapped'
+      ? 'statuses read with Pending and Check-in swapped'
+      : 'statuses read as documented';
+  return `${api}; ${reading}`;
+}
+
+/** One sentence for where the user clicked, and the notes a receptionist may need to act on. */
+function outcomeOf(r: SyncReport) {
+  const base = { ok: r.ok, mode: r.mode, at: r.at };
+  if (!r.ok) return { ...base, message: `Sync failed: ${r.error.message}`, notes: [] };
+  const parts = [`${r.created} new`, `${r.updated} changed`, `${r.cancelled} cancelled`];
+  if (r.skipped) parts.push(`${r.skipped} not taken over`);
+  const kind = r.mode === 'full' ? 'Full sync' : 'Sync';
+  return {
+    ...base,
+    message: `${kind} finished: ${parts.join(', ')}.${r.warnings.length ? ` ${r.warnings.length} note(s) below.` : ''}`,
+    notes: r.warnings.slice(0, 10),
+  };
 }

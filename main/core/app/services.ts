@@ -63,6 +63,8 @@ export interface Services {
   events: EventHub;
   zoomFor(doctorId: string): HostAccess;
   doctorName(doctorId: string): string;
+  /** The clock every service was given (tests inject one). */
+  now(): Date;
   dispose(): Promise<void>;
 }
 
@@ -148,7 +150,7 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
       if (!email) {
         throw new AppError(
           'invalid-request',
-          `${doctorName(doctorId)} has no Zoom e-mail address in the companion.`,
+          `${doctorName(doctorId)} has no Zoom e-mail address in the companion. Add it in Settings → Doctors.`,
         );
       }
       return { client: clientFor('clinic-wide', clinicZoom.tokens()), userId: email };
@@ -201,6 +203,7 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     events,
     zoomFor,
     doctorName,
+    now,
     async dispose() {
       engine.stop();
       await engine.drain().catch(() => undefined);

@@ -5,6 +5,7 @@ import type { Appointment, Doctor, MeetingMapping, Patient } from '../store/reco
 
 type MeetingStateView =
   | 'none'
+  | 'past'
   | 'creating'
   | 'updating'
   | 'deleting'
@@ -13,11 +14,16 @@ type MeetingStateView =
   | 'failed'
   | 'site-managed';
 
-/** `queuedProblem` is asked only for a visit still waiting for its first meeting (an outbox read). */
+/**
+ * `queuedProblem` is asked only for a visit still waiting for its first meeting (an outbox read).
+ * A visit that ended before its meeting was made gets none (the engine makes no meeting for the
+ * past): it says so instead of "being created" for ever.
+ */
 export function meetingView(
   a: Appointment,
   m: MeetingMapping | undefined,
   queuedProblem: () => string | null,
+  nowMs: number,
 ) {
   const base = { joinUrl: null, meetingId: null, problem: null, provisionedBy: null };
   if (m?.provisionedBy === 'kivicare') {
@@ -29,8 +35,9 @@ export function meetingView(
       provisionedBy: 'kivicare' as const,
     };
   }
-  if (!m || m.state === 'deleted') {
-    const state: MeetingStateView = needsMeeting(a) ? 'creating' : 'none';
+  const over = Date.parse(a.startUtc) + a.durationMin * 60_000 <= nowMs;
+  if (!m || m.state === 'deleted' || (over && !m.zoomMeetingId)) {
+    const state: MeetingStateView = !needsMeeting(a) ? 'none' : over ? 'past' : 'creating';
     return { ...base, state, problem: state === 'creating' ? queuedProblem() : null };
   }
   const ready = m.state === 'ready' || m.state === 'updating';
@@ -79,6 +86,7 @@ export function appointmentView(
     patient(id: string): Patient | undefined;
     mapping(id: string): MeetingMapping | undefined;
     queuedProblem(id: string): string | null;
+    nowMs: number;
   },
   overlaps: boolean,
 ) {
@@ -96,6 +104,6 @@ export function appointmentView(
     status: a.status,
     source: a.source,
     overlaps,
-    meeting: meetingView(a, lookups.mapping(a.id), () => lookups.queuedProblem(a.id)),
+    meeting: meetingView(a, lookups.mapping(a.id), () => lookups.queuedProblem(a.id), lookups.nowMs),
   };
 }

@@ -14,6 +14,7 @@ export function doctorsRepository(db: DatabaseSync, clock: Clock) {
   const all = db.prepare('SELECT * FROM doctors ORDER BY display_name COLLATE NOCASE');
   const setZoomUser = db.prepare('UPDATE doctors SET zoom_user_id = ?, updated_at = ? WHERE id = ?');
   const rename = db.prepare('UPDATE doctors SET display_name = ?, updated_at = ? WHERE id = ?');
+  const setEmail = db.prepare('UPDATE doctors SET email = ?, updated_at = ? WHERE id = ?');
 
   return {
     insert(d: NewDoctor): Doctor {
@@ -41,6 +42,10 @@ export function doctorsRepository(db: DatabaseSync, clock: Clock) {
     /** A name corrected at the source; the e-mail stays, as it names the doctor's Zoom user. */
     rename: (id: string, displayName: string) => {
       rename.run(displayName, isoNow(clock), id);
+    },
+    /** The address that names the doctor's Zoom user (clinic-wide mode); '' for none. */
+    setEmail: (id: string, email: string) => {
+      setEmail.run(email, isoNow(clock), id);
     },
   };
 }

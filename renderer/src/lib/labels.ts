@@ -47,6 +47,8 @@ export function meetingLabel(m: Meeting, visitType: VisitType): string {
       return m.problem ? `Meeting failed: ${m.problem}` : 'Meeting failed';
     case 'site-managed':
       return 'Meeting made by the KiviCare site';
+    case 'past':
+      return 'Visit over: no meeting was made';
     default:
       return 'No meeting yet';
   }

@@ -7,6 +7,7 @@ import { useKiviCare } from '../stores/kivicare';
 import { useSettings } from '../stores/settings';
 import { selectZone, useStatus } from '../stores/status';
 import { HelpPanel } from './settings/Diagnostics';
+import { DoctorsPanel } from './settings/Doctors';
 import { LOCKED } from './settings/locks';
 import { ZoomAccountPanel } from './settings/ZoomAccount';
 
@@ -26,6 +27,7 @@ export function Settings() {
         <ClinicSettings />
         <ZoomAccountPanel />
         <KiviCarePanel />
+        <DoctorsPanel />
         <HelpPanel />
       </div>
     </section>
@@ -103,9 +105,11 @@ function KiviCarePanel() {
   const view = useKiviCare((s) => s.view);
   const error = useKiviCare((s) => s.error);
   const busy = useKiviCare((s) => s.busy);
+  const syncing = useKiviCare((s) => s.syncing);
   const disconnect = useKiviCare((s) => s.disconnect);
   const sync = useKiviCare((s) => s.sync);
   const zone = useStatus(selectZone);
+  const outcome = view?.lastOutcome ?? null;
   return (
     <article className="panel" aria-labelledby="site-heading">
       <h3 id="site-heading">KiviCare clinic website</h3>
@@ -122,6 +126,8 @@ function KiviCarePanel() {
               {view.siteUrl}
               {view.siteUrlLocked && <span className="hint block">{LOCKED}</span>}
             </dd>
+            <dt>Read through</dt>
+            <dd>{view.apiLabel ?? 'Not known yet'}</dd>
             <dt>Meetings</dt>
             <dd>
               {view.companionProvisions ? 'Made by the companion when the site has none' : 'Made by the site'}
@@ -140,19 +146,115 @@ function KiviCarePanel() {
               type="button"
               className="primary"
               disabled={busy || view.busy}
-              onClick={() => void sync()}
+              onClick={() => void sync('incremental')}
             >
-              Sync now
+              {syncing === 'incremental' ? 'Syncing…' : 'Sync now'}
+            </button>
+            <button type="button" disabled={busy || view.busy} onClick={() => void sync('full')}>
+              {syncing === 'full' ? 'Full sync running…' : 'Full sync'}
             </button>
             <button type="button" disabled={busy} onClick={() => void disconnect()}>
               Disconnect website
             </button>
           </div>
+          <p className="hint">
+            “Sync now” reads the next 7 days; “Full sync” reads yesterday to 60 days ahead.
+          </p>
+          <div aria-live="polite" aria-atomic="true" data-testid="kc-sync-outcome">
+            {outcome && (
+              <div className={outcome.ok ? 'sync-outcome' : 'sync-outcome error-text'}>
+                <p>
+                  {outcome.message} <span className="hint">({formatDateTime(outcome.at, zone)})</span>
+                </p>
+                {outcome.notes.length > 0 && (
+                  <ul className="sync-notes">
+                    {outcome.notes.map((n) => (
+                      <li key={n}>{n}</li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            )}
+          </div>
+          <SiteReadingForm
+            statusReading={view.statusReading}
+            companionProvisions={view.companionProvisions}
+          />
         </>
       ) : (
         <KiviCareForm siteUrl={view?.siteUrl ?? ''} siteUrlLocked={view?.siteUrlLocked ?? false} />
       )}
     </article>
+  );
+}
+
+const READING_HINT =
+  'To check: open one appointment on the site that is in Check-in, sync, and see that it shows Check-in here. If it shows Pending, choose the other reading.';
+
+/** The status-number reading: most sites write the documented codes; one 4.x filter swaps 2 and 4. */
+function StatusReadingChoice({
+  name,
+  value,
+  onChange,
+}: {
+  name: string;
+  value: 'documented' | 'swapped';
+  onChange(v: 'documented' | 'swapped'): void;
+}) {
+  return (
+    <fieldset className="field">
+      <legend>How the site numbers statuses</legend>
+      <label className="radio">
+        <input
+          type="radio"
+          name={name}
+          checked={value === 'documented'}
+          onChange={() => onChange('documented')}
+        />
+        As documented (2 Pending, 4 Check-in)
+      </label>
+      <label className="radio">
+        <input type="radio" name={name} checked={value === 'swapped'} onChange={() => onChange('swapped')} />
+        Swapped (2 Check-in, 4 Pending)
+      </label>
+      <p className="hint">{READING_HINT}</p>
+    </fieldset>
+  );
+}
+
+function SiteReadingForm(props: { statusReading: 'documented' | 'swapped'; companionProvisions: boolean }) {
+  const configure = useKiviCare((s) => s.configure);
+  const busy = useKiviCare((s) => s.busy);
+  const [reading, setReading] = useState(props.statusReading);
+  const [provisions, setProvisions] = useState(props.companionProvisions);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    setReading(props.statusReading);
+    setProvisions(props.companionProvisions);
+  }, [props.statusReading, props.companionProvisions]);
+  const unchanged = reading === props.statusReading && provisions === props.companionProvisions;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setProblem(await configure({ statusReading: reading, companionProvisions: provisions }));
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label="How the website is read">
+      {problem && (
+        <p className="error-text" role="alert">
+          {problem}
+        </p>
+      )}
+      <StatusReadingChoice name="kc-reading-connected" value={reading} onChange={setReading} />
+      <label className="radio">
+        <input type="checkbox" checked={provisions} onChange={(e) => setProvisions(e.target.checked)} />
+        Make Zoom meetings for the site’s tele-visits that have none
+      </label>
+      <div className="actions">
+        <button type="submit" disabled={busy || unchanged}>
+          Save website settings
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -164,6 +266,7 @@ function KiviCareForm({ siteUrl, siteUrlLocked }: { siteUrl: string; siteUrlLock
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [provisions, setProvisions] = useState(true);
+  const [reading, setReading] = useState<'documented' | 'swapped'>('documented');
   const [problem, setProblem] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -176,7 +279,7 @@ function KiviCareForm({ siteUrl, siteUrlLocked }: { siteUrl: string; siteUrlLock
       username: username.trim(),
       password,
       companionProvisions: provisions,
-      statusReading: 'documented',
+      statusReading: reading,
     });
     // The password is not kept in the page once main has it.
     setPassword('');
@@ -222,6 +325,7 @@ function KiviCareForm({ siteUrl, siteUrlLocked }: { siteUrl: string; siteUrlLock
         <input type="checkbox" checked={provisions} onChange={(e) => setProvisions(e.target.checked)} />
         Make Zoom meetings for the site’s tele-visits that have none
       </label>
+      <StatusReadingChoice name="kc-reading" value={reading} onChange={setReading} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
           Connect website

@@ -11,10 +11,13 @@ interface KiviCareState {
   view: View | null;
   error: string | null;
   busy: boolean;
+  /** Which button ran the sync the panel is waiting for (its result is said beside the buttons). */
+  syncing: 'full' | 'incremental' | null;
   load(): Promise<void>;
   connect(input: RequestOf<'kivicare:connect'>): Promise<string | null>;
   disconnect(): Promise<void>;
-  sync(): Promise<void>;
+  configure(input: RequestOf<'kivicare:configure'>): Promise<string | null>;
+  sync(mode: 'full' | 'incremental'): Promise<void>;
   subscribe(): () => void;
 }
 
@@ -22,6 +25,7 @@ export const useKiviCare = create<KiviCareState>((set, get) => ({
   view: null,
   error: null,
   busy: false,
+  syncing: null,
   async load() {
     const r = await invoke('kivicare:get', {});
     set(r.ok ? { view: r.value, error: null } : { error: r.error.message });
@@ -43,16 +47,29 @@ export const useKiviCare = create<KiviCareState>((set, get) => ({
     if (r.ok) set({ view: r.value });
     toast(r.ok ? 'Clinic website disconnected.' : r.error.message, r.ok ? 'ok' : 'error');
   },
-  async sync() {
+  async configure(input) {
     set({ busy: true });
-    const r = await invoke('kivicare:syncNow', { mode: 'incremental' });
+    const r = await invoke('kivicare:configure', input);
     set({ busy: false });
-    if (r.ok) set({ view: r.value });
-    toast(
-      r.ok ? (r.value.lastReport ?? 'Synchronised with the clinic website.') : r.error.message,
-      r.ok ? 'ok' : 'error',
-    );
-    if (r.ok) await useDay.getState().reload();
+    if (!r.ok) return r.error.message;
+    set({ view: r.value });
+    toast('Website settings saved; a full sync has started.');
+    return null;
+  },
+  async sync(mode) {
+    set({ busy: true, syncing: mode });
+    const r = await invoke('kivicare:syncNow', { mode });
+    set({ busy: false, syncing: null });
+    if (!r.ok) {
+      set({ error: r.error.message });
+      toast(r.error.message, 'error');
+      return;
+    }
+    // The sync's own outcome, success or failure, is what the user is told: never a blanket "done".
+    const outcome = r.value.lastOutcome;
+    set({ view: r.value, error: null });
+    if (outcome) toast(outcome.message, outcome.ok ? 'ok' : 'error');
+    if (outcome?.ok) await useDay.getState().reload();
   },
   subscribe() {
     // Main reports every finished sync (its own rhythm included) through the status event.

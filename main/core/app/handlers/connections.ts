@@ -93,6 +93,11 @@ export function connectionHandlers({
       return kivicare.view();
     },
 
+    'kivicare:configure': async (input) => {
+      kivicare.configure(input);
+      return kivicare.view();
+    },
+
     'kivicare:syncNow': async ({ mode }) => {
       await kivicare.syncNow(mode);
       return kivicare.view();

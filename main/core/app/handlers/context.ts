@@ -46,6 +46,7 @@ export function handlerContext(s: Services, ports: HandlerPorts, kivicare: KiviC
       if (!cache.has(id)) cache.set(id, read(id));
       return cache.get(id) as T;
     };
+    const nowMs = s.now().getTime();
     return (a: Appointment, overlaps = false) =>
       appointmentView(
         a,
@@ -54,6 +55,7 @@ export function handlerContext(s: Services, ports: HandlerPorts, kivicare: KiviC
           patient: (id) => once(patients, id, s.repos.patients.get),
           mapping: (id) => s.repos.mappings.get(id),
           queuedProblem,
+          nowMs,
         },
         overlaps,
       );

@@ -4,6 +4,7 @@ import { type HandlerContext, type HandlersOf, ok } from './context';
 
 export function peopleHandlers({
   s,
+  actor,
   knownDoctor,
 }: HandlerContext): HandlersOf<'profiles' | 'doctors' | 'patients'> {
   const doctorView = (d: { id: string; displayName: string; email: string }) => ({
@@ -35,6 +36,22 @@ export function peopleHandlers({
 
     'doctors:create': async ({ displayName, email }) =>
       doctorView(s.repos.doctors.insert({ id: randomUUID(), displayName, email: email ?? '' })),
+
+    'doctors:update': async ({ id, displayName, email }) => {
+      knownDoctor(id);
+      if (displayName !== undefined) s.repos.doctors.rename(id, displayName);
+      if (email !== undefined) s.repos.doctors.setEmail(id, email);
+      s.repos.audit.append({
+        actor: actor(),
+        action: 'doctor.updated',
+        entity: 'doctor',
+        entityId: id,
+        detail: { name: displayName !== undefined, email: email !== undefined },
+      });
+      // Meetings parked for want of a Zoom e-mail (clinic-wide mode) may go ahead now.
+      if (email) s.engine.resumeDoctor(id);
+      return doctorView(s.repos.doctors.get(id)!);
+    },
 
     'patients:list': async ({ query }) => {
       const q = query?.trim().toLowerCase();
