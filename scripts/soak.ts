@@ -1,9 +1,11 @@
 // `npm run soak`: a simulated clinic week (10 doctors, 600 appointments) against the Zoom sandbox
-// under faults, one revoked token and an hour of Zoom down. Prints a table, writes the figures to
-// bench/soak.json, and exits 1 if any goal (no duplicate, no orphan, nothing lost) is missed.
+// under faults, one revoked token and an hour of Zoom down; then a KiviCare site's week (300 visits,
+// a third of the tele-visits with the site's own meetings, visits moved far past the sync windows).
+// Prints tables, writes the figures to bench/soak.json, and exits 1 if any goal is missed.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { runClinicWeek } from '../tests/reliability/soak/clinic-week';
+import { runKiviCareWeek } from '../tests/reliability/soak/kivicare-week';
 
 const arg = (name: string, fallback: number) => {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -47,12 +49,44 @@ const rows: [string, string | number, string][] = [
   ],
   ['real time', `${Math.round(figures.realMs / 1000)} s`, '< 300 s'],
 ];
-const width = Math.max(...rows.map((r) => r[0].length));
-console.log('');
-for (const [k, v, goal] of rows) console.log(`${k.padEnd(width)}  ${String(v).padEnd(28)} ${goal}`);
-for (const p of figures.problems) console.log(`  problem: ${p}`);
+const table = (title: string, list: [string, string | number, string][], problems: string[]) => {
+  const width = Math.max(...list.map((r) => r[0].length));
+  console.log(`\n${title}`);
+  for (const [k, v, goal] of list) console.log(`${k.padEnd(width)}  ${String(v).padEnd(28)} ${goal}`);
+  for (const p of problems) console.log(`  problem: ${p}`);
+};
+table('Clinic week (companion-booked)', rows, figures.problems);
+
+const kivicare = await runKiviCareWeek({
+  visits: arg('kivicare-visits', 300),
+  days: arg('kivicare-days', 7),
+  seed: arg('seed', 8),
+  maxRealMs: arg('max-minutes', 5) * 60_000,
+  progress: (line) => console.log(line),
+});
+table(
+  'KiviCare site week',
+  [
+    ['visits on the site / with the site’s meeting', `${kivicare.visits} / ${kivicare.siteMadeAtStart}`, ''],
+    ['simulated days', kivicare.simulatedDays, `goal ${arg('kivicare-days', 7)}`],
+    ['changes on the site', JSON.stringify(kivicare.changes), ''],
+    ['syncs (ok / failed)', `${kivicare.syncs.ok} / ${kivicare.syncs.failed}`, ''],
+    ['second meetings for a site-made visit', kivicare.secondMeetings, 'goal 0'],
+    [
+      'moved far ahead: checked / meeting recreated',
+      `${kivicare.movedChecked} / ${kivicare.movedRecreated}`,
+      'goal 0 recreated',
+    ],
+    ['cancelled here but still on the site', kivicare.wronglyCancelled, 'goal 0'],
+    ['duplicate / orphan meetings', `${kivicare.duplicates} / ${kivicare.orphansOnZoom}`, 'goal 0 / 0'],
+    ['meetings created on Zoom', kivicare.zoomCreates, ''],
+    ['real time', `${Math.round(kivicare.realMs / 1000)} s`, ''],
+  ],
+  kivicare.problems,
+);
+
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), ...figures }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), ...figures, kivicare }, null, 2)}\n`);
 console.log(`\nFigures written to ${out}`);
 
 const held =
@@ -60,5 +94,7 @@ const held =
   figures.duplicates === 0 &&
   figures.orphansOnZoom === 0 &&
   figures.lostAppointments === 0 &&
-  figures.wrongOrMissingMeeting === 0;
+  figures.wrongOrMissingMeeting === 0 &&
+  kivicare.finishedInTime &&
+  kivicare.problems.length === 0;
 process.exit(held ? 0 : 1);

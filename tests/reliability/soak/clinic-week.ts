@@ -45,7 +45,7 @@ export interface WeekFigures extends Verdict {
 }
 
 /** Real time plus an offset the run moves forward; the sandbox reads the same clock. */
-class ShiftedClock {
+export class ShiftedClock {
   offset = 0;
   ms = () => Date.now() + this.offset;
   now = () => new Date(this.ms());
@@ -109,7 +109,7 @@ export async function runClinicWeek(o: WeekOptions): Promise<WeekFigures> {
     });
     for (let p = 0; p < plan.patients; p++)
       s.repos.patients.insert({ id: `pat-${p}`, displayName: `Patient Wrenfield-${p}` });
-    for (const [i, id] of doctorIds.entries()) await connect(s, sandbox, id, emails[i]!);
+    for (const [i, id] of doctorIds.entries()) await connectDoctor(s, sandbox, id, emails[i]!);
 
     const verifier = new Verifier(s, sandbox, emails, doctorIds);
     const ids = new Map<number, string>();
@@ -143,7 +143,7 @@ export async function runClinicWeek(o: WeekOptions): Promise<WeekFigures> {
         const real = Date.now();
         const sim = clock.ms();
         // Reconnecting resumes the doctor's parked work on its own; drainFully waits for it.
-        await connect(s, sandbox, doctorIds[plan.revoke.doctor]!, emails[plan.revoke.doctor]!);
+        await connectDoctor(s, sandbox, doctorIds[plan.revoke.doctor]!, emails[plan.revoke.doctor]!);
         const after = await drainFully(s, clock);
         drainAfterReconnect = {
           simulatedMs: clock.ms() - sim,
@@ -196,7 +196,8 @@ export async function runClinicWeek(o: WeekOptions): Promise<WeekFigures> {
   }
 }
 
-async function connect(s: Services, sandbox: ZoomSandbox, doctorId: string, email: string) {
+/** Connects a doctor's Zoom through the sandbox's consent page, as the doctor would. */
+export async function connectDoctor(s: Services, sandbox: ZoomSandbox, doctorId: string, email: string) {
   const { authorizeUrl, completion } = await s.connections.beginConnect(doctorId, {
     redirectMode: 'loopback',
   });
@@ -205,7 +206,7 @@ async function connect(s: Services, sandbox: ZoomSandbox, doctorId: string, emai
 }
 
 /** Drains, moving the clock 30 s at a time past back-offs, until nothing is due (bounded). */
-async function drainFully(s: Services, clock: ShiftedClock) {
+export async function drainFully(s: Services, clock: ShiftedClock) {
   const real = Date.now();
   const sim = clock.ms();
   const waiting = s.engine.queueDepth();
