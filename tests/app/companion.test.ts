@@ -143,6 +143,10 @@ describe('the companion core behind the IPC handler table', () => {
     const startUrl = opened.at(-1)!;
     expect(companion.services.sandbox!.startUrlState(startUrl)).toBe('valid');
     await call('profiles:lock', {});
+    // Main's state, not only the answer: the desk is front desk again and Start is refused.
+    expect(companion.services.profiles.current()).toEqual({ role: 'front-desk' });
+    expect(await call('profiles:get', {})).toEqual({ role: 'front-desk' });
+    await expect(call('meetings:start', { appointmentId })).rejects.toMatchObject({ kind: 'locked' });
   });
 
   it('moves the meeting on reschedule and deletes it on cancel', async () => {

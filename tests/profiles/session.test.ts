@@ -76,6 +76,18 @@ describe('profile session', () => {
     await session.unlock('doc-1', '5555');
     await session.setPin('doc-1', '7777');
     session.lock();
+    expect(session.current()).toEqual({ role: 'front-desk' });
+    await expect(session.setPin('doc-1', '1111')).rejects.toMatchObject({ kind: 'locked' });
     await expect(session.unlock('doc-1', '7777')).resolves.toMatchObject({ doctorId: 'doc-1' });
+  });
+
+  it('lock() hands the desk back to the front desk at once, and says so', async () => {
+    const { session, changes } = setup();
+    await session.setPin('doc-1', '1234');
+    await session.unlock('doc-1', '1234');
+    expect(session.lock()).toEqual({ role: 'front-desk' });
+    expect(session.current()).toEqual({ role: 'front-desk' });
+    expect(session.unlockedDoctorId()).toBeNull();
+    expect(changes.at(-1)).toEqual({ role: 'front-desk' });
   });
 });
