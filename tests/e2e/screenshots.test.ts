@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type DemoCore, startDemoCore } from '../../main/core/demo/demo-core';
 import { type SeedResult, seedDemo } from '../../main/core/demo/seed';
 import {
@@ -18,6 +18,7 @@ import {
 } from './app-page';
 import { launchChromium } from './browser';
 import { builtRenderer, REPO_ROOT } from './renderer-build';
+import { setUpOnce } from './set-up';
 
 // `npm run screenshots` refreshes docs/screenshots; an ordinary test run writes to a scratch folder
 // so the flow is still exercised without touching tracked files.
@@ -28,10 +29,9 @@ const OUT =
 let browser: Browser;
 let site: StaticSite;
 let core: DemoCore;
-let app: AppPage | null = null;
+let app: AppPage;
 let page: Page;
-let seeded: SeedResult | null = null;
-let problem = '';
+let seeded: SeedResult;
 
 const CSV = `date,time,duration,doctor,patient,email,phone,visit_type
 {day},15:30,20,Dr. Grace Lee,Mia Novak,mia@patients.test,,telemed
@@ -39,7 +39,7 @@ const CSV = `date,time,duration,doctor,patient,email,phone,visit_type
 {day},25:00,20,Dr. Grace Lee,Ana Alvarez,ana@patients.test,,telemed
 `;
 
-beforeAll(async () => {
+setUpOnce(async () => {
   const [dir, b, c] = await Promise.all([
     builtRenderer(),
     launchChromium(),
@@ -48,15 +48,11 @@ beforeAll(async () => {
   browser = b;
   core = c;
   site = await serveRenderer(dir);
-  try {
-    seeded = await seedDemo(core.companion.handlers, await clinicTomorrow(core));
-  } catch (e) {
-    problem = e instanceof Error ? e.message : String(e);
-    return;
-  }
+  // Demo data that cannot be made fails the test; it is not skipped.
+  seeded = await seedDemo(core.companion.handlers, await clinicTomorrow(core));
   app = await openApp(browser, site, core, { colorScheme: 'light' });
   page = app.page;
-  if (seeded) await showDay(page, seeded.date);
+  await showDay(page, seeded.date);
 }, 60_000);
 
 afterAll(async () => {
@@ -81,15 +77,14 @@ async function shot(name: string, keepToasts = false) {
 }
 
 describe('README screenshots', () => {
-  it('captures the main screens from the real UI', { timeout: 90_000 }, async (ctx) => {
-    if (!app) ctx.skip(`demo data could not be made yet (${problem})`);
-    const lee = seeded!.doctors[0]!;
+  it('captures the main screens from the real UI', { timeout: 90_000 }, async () => {
+    const lee = seeded.doctors[0]!;
     // Dr. Lee connects through the sandbox's consent flow, so her visits get meetings.
     await nav('Zoom connections').click();
     const before = core.opened.length;
     await page.getByRole('button', { name: `Connect ${lee.displayName} Zoom` }).click();
     await expect.poll(() => core.opened.length, { timeout: 10_000 }).toBeGreaterThan(before);
-    await approveInBrowser(app!.context, core.opened.at(-1)!, lee.email);
+    await approveInBrowser(app.context, core.opened.at(-1)!, lee.email);
     await page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await expect
       .poll(() => page.getByRole('article', { name: lee.displayName }).locator('.conn-state').textContent(), {
@@ -134,7 +129,7 @@ describe('README screenshots', () => {
     await page.getByLabel('File to import').setInputFiles({
       name: 'clinic-export.csv',
       mimeType: 'text/csv',
-      buffer: Buffer.from(CSV.replaceAll('{day}', seeded!.date)),
+      buffer: Buffer.from(CSV.replaceAll('{day}', seeded.date)),
     });
     await page.getByRole('button', { name: /^Import \d+ valid/ }).waitFor();
     await shot('import-preview');
