@@ -1,10 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
 /** Zoom's OpenAPI file stays outside the repo (licence); tests read it from the shared folder. */
-const SPEC_PATH = path.resolve(import.meta.dirname, '../..', '../shared/zoom/ZoomMeetingAPISpec.json');
+export const SPEC_PATH = path.resolve(import.meta.dirname, '../..', '../shared/zoom/ZoomMeetingAPISpec.json');
+
+/**
+ * Why the OpenAPI checks cannot run here (a contributor's clone without ../shared), or null. CI has
+ * the folder, so there they run; set REQUIRE_ZOOM_OPENAPI=1 to make its absence an error.
+ */
+export function openApiMissing(): string | null {
+  if (existsSync(SPEC_PATH)) return null;
+  const reason = `Zoom's OpenAPI description is absent: ${SPEC_PATH} (the ../shared folder beside the repo)`;
+  if (process.env.REQUIRE_ZOOM_OPENAPI === '1') throw new Error(reason);
+  console.warn(`\n*** SKIPPED: ${reason}. The sandbox's payloads are not checked against Zoom's spec. ***\n`);
+  return reason;
+}
 
 type Json = Record<string, unknown>;
 let spec: Json | undefined;

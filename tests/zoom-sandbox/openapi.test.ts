@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZoomSandbox, type ZoomSandbox } from '../../main/core/zoom-sandbox';
 import { api, connectDoctor, visit } from './helpers';
-import { errorDescription, problems, requestSchema, responseSchema, validator } from './openapi-schema';
+import {
+  errorDescription,
+  openApiMissing,
+  problems,
+  requestSchema,
+  responseSchema,
+  validator,
+} from './openapi-schema';
+
+const missing = openApiMissing();
 
 const CREATE = '/users/{userId}/meetings';
 const MEETING = '/meetings/{meetingId}';
@@ -50,7 +59,10 @@ const maximal = {
   },
 };
 
-describe("the sandbox's payloads match Zoom's OpenAPI description", () => {
+// The reason is in the skipped test's name, so the run's summary says what was not checked.
+if (missing) it.skip(`needs ${missing}`, () => {});
+
+describe.skipIf(missing !== null)("the sandbox's payloads match Zoom's OpenAPI description", () => {
   it('request bodies the sandbox accepts are valid create and update bodies', async () => {
     const createBody = validator(requestSchema(CREATE, 'post'));
     const patchBody = validator(requestSchema(MEETING, 'patch'));
