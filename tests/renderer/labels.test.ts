@@ -17,6 +17,13 @@ describe('labels', () => {
     expect(meetingTone(m, 'telemed')).toBe('ok');
   });
 
+  it('a tele-visit that ended without a meeting says so, with no spinner', () => {
+    const a = appt({ startUtc: '2026-03-27T08:00:00Z' });
+    const m = { ...a.meeting, state: 'past' as const };
+    expect(meetingLabel(m, 'telemed')).toBe('Visit over: no meeting was made');
+    expect(meetingTone(m, 'telemed')).toBe('muted');
+  });
+
   it('every lock the core reports has a name, listed only when locked', () => {
     const none = Object.fromEntries(Object.keys(LOCK_NAMES).map((k) => [k, false])) as Parameters<
       typeof lockedNames
