@@ -4,6 +4,7 @@ import os from 'node:os';
 import { app } from 'electron';
 import type { CliRun } from '../core/deploy/check-args';
 import { runHealthCheck } from '../core/deploy/run-check';
+import { configEnv } from '../core/settings/config-env';
 import { policyPath } from '../core/settings/policy';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 
@@ -17,13 +18,14 @@ export function runCheckCli(run: Exclude<CliRun, { kind: 'app' }>): void {
   app
     .whenReady()
     .then(async () => {
+      const env = configEnv(app.isPackaged, process.env);
       const { report, bundle } = await runHealthCheck({
         appVersion: app.getVersion(),
         platform: process.platform,
-        env: process.env,
+        env,
         dataDir: app.getPath('userData'),
         logDir: app.getPath('logs'),
-        policyFile: policyPath(process.platform, process.env),
+        policyFile: policyPath(process.platform, env),
         cipher: createSafeStorageCipher(),
         versions: {
           app: app.getVersion(),

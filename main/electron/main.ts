@@ -18,6 +18,7 @@ import {
   zoomHostsFor,
   zoomHostsFromSetting,
 } from '../core/security';
+import { configEnv } from '../core/settings/config-env';
 import { loadPolicy, policyPath } from '../core/settings/policy';
 import { assessSecretBackend } from '../core/vault';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
@@ -33,8 +34,10 @@ import { createCompanionWindow } from './window';
 
 const log = (message: string, cause?: unknown) => console.error(`[companion] ${message}`, cause ?? '');
 
-// Clinics on Zoom for Government set this (e.g. "zoomgov.com") through their deployment tooling.
-let zoomHosts = zoomHostsFromSetting(process.env.CLINIC_ZOOM_HOSTS);
+// A packaged build takes no configuration from the environment (policy path, Zoom servers, sandbox).
+const env = configEnv(app.isPackaged, process.env);
+// Development runs may widen this (e.g. "zoomgov.com"); packaged ones follow the policy's Zoom URLs.
+let zoomHosts = zoomHostsFromSetting(env.CLINIC_ZOOM_HOSTS);
 const getZoomHosts = () => zoomHosts;
 const inbox = createProtocolUrlInbox((e) => log('a protocol URL could not be handled', e));
 let primaryWindow: BrowserWindow | null = null;
@@ -83,11 +86,11 @@ async function start(): Promise<void> {
   handleAppProtocol(rendererDir);
   guardSession(session.defaultSession);
   // A broken policy file stops the app with the file and field named (core's message).
-  const loaded = loadPolicy(policyPath(process.platform, process.env));
+  const loaded = loadPolicy(policyPath(process.platform, env));
   const policy = loaded.found ? loaded.policy : {};
-  zoomHosts = zoomHostsFor(process.env.CLINIC_ZOOM_HOSTS, [
-    policy.zoomOAuthBaseUrl ?? process.env.ZOOM_OAUTH_BASE_URL,
-    policy.zoomApiBaseUrl ?? process.env.ZOOM_API_BASE_URL,
+  zoomHosts = zoomHostsFor(env.CLINIC_ZOOM_HOSTS, [
+    policy.zoomOAuthBaseUrl ?? env.ZOOM_OAUTH_BASE_URL,
+    policy.zoomApiBaseUrl ?? env.ZOOM_API_BASE_URL,
   ]);
   const cipher = createSafeStorageCipher();
   const backend = assessSecretBackend(
@@ -97,7 +100,7 @@ async function start(): Promise<void> {
   );
   if (!backend.ok) throw backend.error;
   // Sandbox mode is asked for explicitly (never silently) and its banner shows at all times.
-  const sandbox = process.env.CLINIC_COMPANION_SANDBOX === '1';
+  const sandbox = env.CLINIC_COMPANION_SANDBOX === '1';
   let sandboxOrigin: string | null = null;
   const ports = createShellPorts(getZoomHosts, () => (sandboxOrigin ? [sandboxOrigin] : []));
   // Rotating, redacted log files in the OS's log folder for this app.
@@ -111,7 +114,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     platform: process.platform,
     dataDir: app.getPath('userData'),
-    env: process.env,
+    env,
     policy,
     cipher,
     sandbox,
@@ -143,7 +146,7 @@ async function start(): Promise<void> {
       updates: policy.updates,
       isPackaged: app.isPackaged,
       platform: process.platform,
-      env: process.env,
+      env,
     }),
     logger,
   );

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { defaultPolicyTrust, type PolicyTrust, policyFileProblem } from './policy-trust';
 import { isValidTimeZone } from './time-zone';
 
 const HttpsUrl = z.url({ protocol: /^https$/ });
@@ -22,6 +23,14 @@ export const PolicySchema = z
     clinicTimeZone: z.string().refine(isValidTimeZone, 'is not an IANA time zone').optional(),
     allowBasicTextSecrets: z.boolean().optional(),
     autoLockMinutes: z.number().int().min(1).max(240).optional(),
+    /** The clinic admin's PIN or passphrase as a hash (`npm run hash-admin-pin`); locks it. */
+    adminPinHash: z
+      .string()
+      .regex(
+        /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/,
+        'is not a hash made by hash-admin-pin',
+      )
+      .optional(),
     updates: z
       .object({ mode: z.enum(['auto', 'notify', 'off']), feedUrl: HttpsUrl.optional() })
       .strict()
@@ -33,7 +42,7 @@ export type Policy = z.infer<typeof PolicySchema>;
 export const APP_DIR_NAME = 'clinic-companion';
 export const APP_DISPLAY_NAME = 'Clinic Companion';
 
-/** Where IT puts the policy file on each OS. */
+/** Where IT puts the policy file on each OS (pass `configEnv(packaged, env)`: no override when packaged). */
 export function policyPath(platform: NodeJS.Platform, env: Record<string, string | undefined>): string {
   if (env.CLINIC_COMPANION_POLICY) return env.CLINIC_COMPANION_POLICY;
   if (platform === 'win32') {
@@ -76,15 +85,25 @@ export function parsePolicy(text: string, file: string): Policy {
   return parsed.data;
 }
 
-export function loadPolicy(file: string): PolicyLoad {
+export function loadPolicy(file: string, trust: PolicyTrust = defaultPolicyTrust()): PolicyLoad {
   let text: string;
+  let problem: string | null;
   try {
     text = readFileSync(file, 'utf8');
+    problem = policyFileProblem(file, trust);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { found: false, path: file };
     throw new AppError('invalid-request', `The policy file ${file} cannot be read: ${(e as Error).message}`, {
       file,
     });
+  }
+  // A file an ordinary user can change would let them unlock what IT locked: refuse it, loudly.
+  if (problem) {
+    throw new AppError(
+      'invalid-request',
+      `The policy file ${file} is not protected: ${problem}. Only administrators may be able to change it.`,
+      { file, field: '(permissions)' },
+    );
   }
   return { found: true, path: file, policy: parsePolicy(text, file) };
 }
