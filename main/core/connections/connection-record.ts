@@ -14,6 +14,21 @@ const Tokens = z.object({
   scope: z.string().optional(),
 });
 
+/**
+ * Where a token came from and where it may go: the OAuth issuer that issued it (and is the only
+ * place its refresh token is sent) and the API origin it was issued for. A record saved before
+ * this existed has none: it counts as bound to the configured servers and gets them on its next refresh.
+ */
+const Binding = z.object({ issuer: z.string(), apiOrigin: z.string() });
+export type TokenBinding = z.infer<typeof Binding>;
+
+/** The recorded binding, when it is not the configured one (a record without one is not). */
+export function boundElsewhere(rec: ConnectionRecord, configured: TokenBinding): TokenBinding | null {
+  const b = rec.binding;
+  if (!b || (b.issuer === configured.issuer && b.apiOrigin === configured.apiOrigin)) return null;
+  return b;
+}
+
 const LastError = z.object({ kind: z.string(), reason: z.string(), message: z.string(), at: z.number() });
 export type LastError = z.infer<typeof LastError>;
 
@@ -22,6 +37,7 @@ export const ConnectionRecord = z.object({
   doctorId: z.string(),
   state: z.enum(['connected', 'reconnect-needed']),
   tokens: Tokens.optional(),
+  binding: Binding.optional(),
   account: z.object({ email: z.string(), zoomUserId: z.string() }).optional(),
   connectedAt: z.number().optional(),
   refreshStartedAt: z.number().optional(),

@@ -38,13 +38,28 @@ export function createS2STokenProvider(options: S2STokenProviderOptions): Access
     return inflight;
   };
 
+  // The clinic's token is for the API of the issuer it came from, nowhere else.
+  const checkDestination = (destination: string | undefined) => {
+    if (destination !== undefined && destination !== ctx.apiOrigin) {
+      throw new AppError(
+        'reconnect-needed',
+        `The clinic Zoom account is not for ${new URL(destination).host}.`,
+        {
+          reason: 'zoom-server-changed',
+        },
+      );
+    }
+  };
+
   return {
-    async getAccessToken() {
+    async getAccessToken(destination) {
+      checkDestination(destination);
       if (inflight) return inflight;
       if (cached && cached.expiresAt - skewMs > now()) return cached.accessToken;
       return fetchNew();
     },
-    async refreshAfterUnauthorized(rejectedToken) {
+    async refreshAfterUnauthorized(rejectedToken, destination) {
+      checkDestination(destination);
       if (inflight) return inflight;
       if (cached && cached.accessToken !== rejectedToken && cached.expiresAt - skewMs > now()) {
         return cached.accessToken;

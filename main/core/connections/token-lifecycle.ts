@@ -4,7 +4,13 @@ import { AppError } from '../errors';
 import type { ZoomOAuthContext } from '../oauth/authorization-server';
 import { refreshTokens, revokeToken, type TokenSet } from '../oauth/token-client';
 import type { AccessTokenProvider } from './access-token-provider';
-import { type ConnectionRecord, type LastError, markReconnectNeeded } from './connection-record';
+import {
+  boundElsewhere,
+  type ConnectionRecord,
+  type LastError,
+  markReconnectNeeded,
+  type TokenBinding,
+} from './connection-record';
 import type { ConnectionStore } from './connection-store';
 import { KeyedLock } from './keyed-lock';
 import type { Logger } from './logger';
@@ -33,22 +39,54 @@ export class TokenLifecycle {
   private readonly lock = new KeyedLock();
   private readonly inflight = new Map<string, Promise<string>>();
   private readonly cache = new Map<string, ConnectionRecord | null>();
+  /** The configured issuer and API origin: the only ones a token may be refreshed at or sent to. */
+  private readonly binding: TokenBinding;
 
-  constructor(private readonly o: TokenLifecycleOptions) {}
+  constructor(private readonly o: TokenLifecycleOptions) {
+    this.binding = { issuer: o.ctx.as.issuer, apiOrigin: o.ctx.apiOrigin };
+  }
 
   provider(doctorId: string): AccessTokenProvider {
     return {
-      getAccessToken: () => this.getAccessToken(doctorId),
-      refreshAfterUnauthorized: (rejected) => this.refreshAfterUnauthorized(doctorId, rejected),
+      getAccessToken: (destination) => this.getAccessToken(doctorId, destination),
+      refreshAfterUnauthorized: (rejected, destination) =>
+        this.refreshAfterUnauthorized(doctorId, rejected, destination),
     };
   }
 
   async record(doctorId: string): Promise<ConnectionRecord | null> {
     if (!this.cache.has(doctorId)) this.cache.set(doctorId, await this.o.store.load(doctorId));
-    return this.cache.get(doctorId) ?? null;
+    const rec = this.cache.get(doctorId) ?? null;
+    const elsewhere = rec?.tokens ? boundElsewhere(rec, this.binding) : null;
+    if (!rec || !elsewhere) return rec;
+    // Made with another Zoom (IT changed the servers): its tokens go nowhere, not even to be
+    // refreshed at the new issuer. The doctor reconnects with the Zoom now configured.
+    const who = this.o.describeDoctor(doctorId);
+    const lastError: LastError = {
+      kind: 'reconnect-needed',
+      reason: 'zoom-server-changed',
+      message: `${who} must reconnect Zoom: the companion now uses a different Zoom server (${new URL(this.binding.apiOrigin).host}) than the one this connection was made with (${new URL(elsewhere.apiOrigin).host}).`,
+      at: this.o.now(),
+    };
+    const unbound = markReconnectNeeded(rec, lastError);
+    this.cache.set(doctorId, unbound);
+    this.o.logger.warn('zoom connection made with another zoom server', { doctorId });
+    await this.save(unbound);
+    return unbound;
   }
 
-  async getAccessToken(doctorId: string): Promise<string> {
+  /** Refuses to hand out a token for any origin but the one it was issued for. */
+  private checkDestination(doctorId: string, destination: string | undefined): void {
+    if (destination === undefined || destination === this.binding.apiOrigin) return;
+    throw new AppError(
+      'reconnect-needed',
+      `${this.o.describeDoctor(doctorId)}'s Zoom connection is not for ${new URL(destination).host}.`,
+      { doctorId, reason: 'zoom-server-changed' },
+    );
+  }
+
+  async getAccessToken(doctorId: string, destination?: string): Promise<string> {
+    this.checkDestination(doctorId, destination);
     const running = this.inflight.get(doctorId);
     if (running) return running;
     const rec = await this.record(doctorId);
@@ -57,7 +95,12 @@ export class TokenLifecycle {
     return this.inflight.get(doctorId) ?? this.startRefresh(doctorId, undefined);
   }
 
-  async refreshAfterUnauthorized(doctorId: string, rejectedToken: string): Promise<string> {
+  async refreshAfterUnauthorized(
+    doctorId: string,
+    rejectedToken: string,
+    destination?: string,
+  ): Promise<string> {
+    this.checkDestination(doctorId, destination);
     const running = this.inflight.get(doctorId);
     if (running) return running;
     const rec = await this.record(doctorId);
@@ -84,6 +127,7 @@ export class TokenLifecycle {
           accessTokenExpiresAt: tokens.expiresAt,
           scope: tokens.scope,
         },
+        binding: this.binding,
         account,
         connectedAt: this.o.now(),
       };
@@ -98,7 +142,8 @@ export class TokenLifecycle {
       let revokedAtZoom = false;
       try {
         const rec = await this.o.store.load(doctorId).catch(() => null);
-        if (rec?.tokens) {
+        // A token from another Zoom is not sent to this one, not even to revoke it.
+        if (rec?.tokens && !boundElsewhere(rec, this.binding)) {
           await revokeToken(this.o.ctx, rec.tokens.accessToken);
           revokedAtZoom = true;
         }
@@ -185,6 +230,8 @@ export class TokenLifecycle {
       ...rec,
       refreshStartedAt: undefined,
       lastError: undefined,
+      // A record from before bindings existed is bound now, to the issuer that just refreshed it.
+      binding: this.binding,
       tokens: {
         accessToken: tokens.accessToken,
         refreshToken: tokens.refreshToken as string,

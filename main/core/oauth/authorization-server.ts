@@ -10,6 +10,8 @@ export interface ZoomOAuthContext {
   /** Spread into every oauth4webapi request: allows http only for a loopback sandbox. */
   http: { [oauth.allowInsecureRequests]?: boolean; signal?: AbortSignal };
   confidential: boolean;
+  /** The API origin this issuer's tokens are for (the only place they may be sent as bearer). */
+  apiOrigin: string;
 }
 
 export function zoomAuthorizationServer(oauthBaseUrl: string): oauth.AuthorizationServer {
@@ -32,6 +34,7 @@ export function zoomOAuthContext(config: ZoomOAuthConfig): ZoomOAuthContext {
     clientAuth: confidential ? oauth.ClientSecretBasic(config.clientSecret as string) : oauth.None(),
     http: allowsInsecureRequests(config.oauthBaseUrl) ? { [oauth.allowInsecureRequests]: true } : {},
     confidential,
+    apiOrigin: new URL(config.apiBaseUrl).origin,
   };
 }
 

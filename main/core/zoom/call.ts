@@ -76,6 +76,8 @@ export async function callZoom<S extends z.ZodType | undefined>(
 ): Promise<CallResult<S>> {
   const spec = operations[operation];
   const url = buildUrl(ctx.apiBaseUrl, req.path, req.query);
+  // The token provider is told where its token goes, so a token bound to another Zoom stays home.
+  const destination = new URL(url).origin;
   const body = req.body === undefined ? undefined : JSON.stringify(req.body);
   let token: string | undefined;
   let refreshed = false;
@@ -117,7 +119,7 @@ export async function callZoom<S extends z.ZodType | undefined>(
     try {
       if (token === undefined) {
         try {
-          token = await ctx.tokens.getAccessToken();
+          token = await ctx.tokens.getAccessToken(destination);
         } catch (e) {
           throw tokenFailure(e, false);
         }
@@ -129,7 +131,7 @@ export async function callZoom<S extends z.ZodType | undefined>(
         refreshed = true;
         const rejected = token;
         try {
-          token = await ctx.tokens.refreshAfterUnauthorized(rejected);
+          token = await ctx.tokens.refreshAfterUnauthorized(rejected, destination);
         } catch (e) {
           throw tokenFailure(e, true);
         }

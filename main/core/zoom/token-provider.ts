@@ -3,11 +3,11 @@
  * implements it; the client never sees a refresh token.
  */
 export interface AccessTokenProvider {
-  /** A currently valid access token (refreshing ahead of expiry is the provider's business). */
-  getAccessToken(): Promise<string>;
+  /** A valid access token for sending to `destination` (an origin); a token bound elsewhere is refused. */
+  getAccessToken(destination?: string): Promise<string>;
   /**
    * Zoom answered 401 to `rejectedToken`: return a fresh token. Single-flight is the provider's
    * job, so ten requests that fail together cause one refresh. Throws when the doctor must reconnect.
    */
-  refreshAfterUnauthorized(rejectedToken: string): Promise<string>;
+  refreshAfterUnauthorized(rejectedToken: string, destination?: string): Promise<string>;
 }
