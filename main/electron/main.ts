@@ -1,7 +1,7 @@
 // Electron entry: a thin shell. Every decision comes from core (main/core/security, the dispatcher);
 // this file only wires Electron's events to those decisions.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, Notification, session } from 'electron';
+import { app, BrowserWindow, dialog, Notification, powerMonitor, session } from 'electron';
 import { wireEvent } from '../../preload/contract';
 import { createCompanion } from '../core/app/companion';
 import { schemeRegistrar } from '../core/deploy/appimage-registration';
@@ -9,10 +9,12 @@ import { cliRun } from '../core/deploy/check-args';
 import { decideUpdates } from '../core/deploy/update-mode';
 import { isAppError } from '../core/errors';
 import { createFileLogger } from '../core/logging/file-logger';
+import { consoleLine } from '../core/logging/logger';
 import {
   APP_URL_SCHEME,
   createProtocolUrlInbox,
   isAppSchemeUrl,
+  lockOnPowerEvents,
   pickSecondInstanceWindow,
   protocolUrlFromArgv,
   zoomHostsFor,
@@ -32,7 +34,8 @@ import { createShellPorts } from './shell-ports';
 import { startUpdates } from './updater';
 import { createCompanionWindow } from './window';
 
-const log = (message: string, cause?: unknown) => console.error(`[companion] ${message}`, cause ?? '');
+// IPC failures and start-up errors pass through redaction (a cause may carry a token or start URL).
+const log = (message: string, cause?: unknown) => console.error(consoleLine(message, cause));
 
 // A packaged build takes no configuration from the environment (policy path, Zoom servers, sandbox).
 const env = configEnv(app.isPackaged, process.env);
@@ -140,6 +143,8 @@ async function start(): Promise<void> {
       if (!w.isDestroyed()) w.webContents.send(wireEvent(event), payload);
   });
   inbox.open((url) => companion.handleProtocolUrl(url));
+  // Screen lock, suspend and user switch close the doctor's profile (core decides which events).
+  const stopPowerLock = lockOnPowerEvents(powerMonitor, () => companion.services.profiles.lock());
   void registerAppImageScheme(logger);
   const stopUpdates = startUpdates(
     decideUpdates({
@@ -156,6 +161,7 @@ async function start(): Promise<void> {
   });
   app.on('will-quit', () => {
     stopUpdates();
+    stopPowerLock();
     void companion.dispose();
   });
 }

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { events as eventSchemas } from '../../../preload/contract';
 import { dispatch, type HandlerTable } from '../ipc/dispatch';
+import { ipcErrorLine } from '../logging/logger';
 import { BRIDGE_JS } from './bridge-script';
 import type { EventHub } from './event-hub';
 import { BRIDGE_FILE, rewriteIndex } from './page';
@@ -112,7 +113,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     const result = await dispatch(options.handlers, String(body.channel ?? ''), body.request, {
       senderOrigin: sender,
       trustedOrigins: [origin],
-      onError: (channel, error) => options.onError?.(channel, `${error.kind}: ${error.message}`),
+      onError: (channel, error, cause) => options.onError?.(channel, ipcErrorLine(error, cause)),
     });
     send(res, 200, 'application/json', JSON.stringify(result));
   }

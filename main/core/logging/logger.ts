@@ -1,6 +1,6 @@
 // The core's logger: structured events, redacted before they are written. The app writes them to
 // rotating files (electron-log's Node transport works without Electron); tests collect them.
-import { redactText, redactValue } from './redact';
+import { redactCause, redactText, redactValue } from './redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -25,6 +25,18 @@ export function formatLine(event: string, fields: LogFields = {}): string {
   const redacted = redactValue('', plain) as LogFields;
   const rest = Object.keys(redacted).length ? ` ${JSON.stringify(redacted)}` : '';
   return `${redactText(event)}${rest}`;
+}
+
+/** A line for the shell's console log (before the file logger exists, and IPC failures): redacted. */
+export function consoleLine(message: string, cause?: unknown): string {
+  const why = redactCause(cause);
+  return `[companion] ${redactText(message)}${why ? ` ${why}` : ''}`;
+}
+
+/** An IPC failure as a log line: the error the window got, and the cause behind it, redacted. */
+export function ipcErrorLine(error: { kind: string; message: string }, cause?: unknown): string {
+  const why = redactCause(cause);
+  return `${error.kind}: ${redactText(error.message)}${why ? ` ${why}` : ''}`;
 }
 
 export function createLogger(sink: LogSink): Logger {

@@ -40,3 +40,29 @@ export function redactValue(key: string, value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * Anything thrown, as one redacted string for a log line: name, message, an AppError's details,
+ * the stack and nested causes. IPC failures reach the shell's log this way, never raw.
+ */
+export function redactCause(cause: unknown, depth = 0): string {
+  if (cause === undefined || cause === null) return '';
+  if (!(cause instanceof Error)) {
+    return typeof cause === 'string' ? redactText(cause) : redactText(safeJson(redactValue('', cause)));
+  }
+  const details = (cause as { details?: unknown }).details;
+  const parts = [
+    cause.stack ? redactText(cause.stack) : `${cause.name}: ${redactText(cause.message)}`,
+    details && typeof details === 'object' ? `details: ${safeJson(redactValue('', details))}` : '',
+    depth < 4 && cause.cause !== undefined ? `caused by: ${redactCause(cause.cause, depth + 1)}` : '',
+  ];
+  return parts.filter(Boolean).join('\n');
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return '[unserializable]';
+  }
+}

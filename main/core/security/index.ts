@@ -5,6 +5,7 @@ export * from './csp';
 export * from './external-url';
 export * from './navigation';
 export * from './permissions';
+export * from './power-events';
 export * from './protocol-url';
 export * from './protocol-url-inbox';
 export * from './second-instance';
