@@ -1,8 +1,8 @@
 // Composition root of the core: builds every service from its ports and returns the handler
 // table that the shell (ipcMain) and the browser demo both serve. The shell supplies only what
 // needs Electron (the safeStorage cipher, opening URLs, the clipboard, notifications).
-import { DateTime } from 'luxon';
 import { exportRunningDiagnostics } from '../deploy/running-diagnostics';
+import { reminderNotification } from '../reminders/notification';
 import type { HandlerTable } from '../ipc/dispatch';
 import { loadPolicy, type Policy, policyPath } from '../settings/policy';
 import type { CipherPort } from '../vault';
@@ -101,12 +101,10 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
 
   const reminders = startReminderScheduler(services, (r) => {
     events.emit('reminders:due', r);
-    options.shell.notify?.({
-      title: 'Video visit starting soon',
-      // The clinic's clock, like every other time the app shows.
-      body: `${r.patientName} at ${DateTime.fromISO(r.startUtc).setZone(services.settings.get().clinicTimeZone).toFormat('HH:mm')}`,
-      appointmentId: r.appointmentId,
-    });
+    // The OS shows it on the lock screen: time, zone and doctor only, never the patient.
+    options.shell.notify?.(
+      reminderNotification(r, services.doctorName(r.doctorId), services.settings.get().clinicTimeZone),
+    );
   });
 
   engine.start();
