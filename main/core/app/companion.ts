@@ -2,8 +2,8 @@
 // table that the shell (ipcMain) and the browser demo both serve. The shell supplies only what
 // needs Electron (the safeStorage cipher, opening URLs, the clipboard, notifications).
 import { exportRunningDiagnostics } from '../deploy/running-diagnostics';
-import { reminderNotification } from '../reminders/notification';
 import type { HandlerTable } from '../ipc/dispatch';
+import { reminderNotification } from '../reminders/notification';
 import { loadPolicy, type Policy, policyPath } from '../settings/policy';
 import type { CipherPort } from '../vault';
 import { EventHub, type EventListener } from './events';
