@@ -33,6 +33,9 @@ export function meetingMappingsRepository(db: DatabaseSync, clock: Clock) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byAppointment = db.prepare('SELECT * FROM meeting_mappings WHERE appointment_id = ?');
+  const byAppointments = db.prepare(
+    'SELECT * FROM meeting_mappings WHERE appointment_id IN (SELECT value FROM json_each(?))',
+  );
   const byReference = db.prepare('SELECT * FROM meeting_mappings WHERE reference = ?');
   const byState = db.prepare('SELECT * FROM meeting_mappings WHERE state = ? ORDER BY updated_at');
   const passcodeUsed = db.prepare('SELECT 1 FROM meeting_mappings WHERE passcode = ? LIMIT 1');
@@ -64,6 +67,11 @@ export function meetingMappingsRepository(db: DatabaseSync, clock: Clock) {
       return one(byAppointment.get(m.appointmentId))!;
     },
     get: (appointmentId: string): MeetingMapping | undefined => one(byAppointment.get(appointmentId)),
+    /** The mappings of many appointments in one read (a day list), by appointment id. */
+    forAppointments(appointmentIds: string[]): Map<string, MeetingMapping> {
+      const rows = toRecords<MeetingMapping>(byAppointments.all(JSON.stringify(appointmentIds)));
+      return new Map(rows.map((m) => [m.appointmentId, m]));
+    },
     getByReference: (reference: string): MeetingMapping | undefined => one(byReference.get(reference)),
     listByState: (state: MeetingState): MeetingMapping[] => toRecords<MeetingMapping>(byState.all(state)),
     update(appointmentId: string, changes: MeetingMappingChanges): MeetingMapping | undefined {

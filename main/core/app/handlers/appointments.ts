@@ -53,7 +53,7 @@ export function appointmentHandlers({
     'appointments:listDay': async ({ date, doctorId }) => {
       const list = s.book.listDay(date, { timeZone: zone(), doctorId }).filter((a) => !a.deletedAt);
       const overlaps = overlappingIds(list);
-      const rowView = viewer();
+      const rowView = viewer(list);
       return { date, timeZone: zone(), appointments: list.map((a) => rowView(a, overlaps.has(a.id))) };
     },
 

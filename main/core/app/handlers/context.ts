@@ -39,7 +39,9 @@ export function handlerContext(s: Services, ports: HandlerPorts, kivicare: KiviC
   };
 
   /** A view builder for one answer: doctors and patients are read once each, however many rows. */
-  const viewer = () => {
+  /** Views rows; given the rows up front, their meeting mappings are read in one query. */
+  const viewer = (rows?: Appointment[]) => {
+    const mappings = rows ? s.repos.mappings.forAppointments(rows.map((a) => a.id)) : null;
     const doctors = new Map<string, ReturnType<typeof s.repos.doctors.get>>();
     const patients = new Map<string, ReturnType<typeof s.repos.patients.get>>();
     const once = <T>(cache: Map<string, T>, id: string, read: (id: string) => T): T => {
@@ -53,7 +55,7 @@ export function handlerContext(s: Services, ports: HandlerPorts, kivicare: KiviC
         {
           doctor: (id) => once(doctors, id, s.repos.doctors.get),
           patient: (id) => once(patients, id, s.repos.patients.get),
-          mapping: (id) => s.repos.mappings.get(id),
+          mapping: (id) => (mappings ? mappings.get(id) : s.repos.mappings.get(id)),
           queuedProblem,
           nowMs,
         },
