@@ -6,33 +6,16 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRepositories, openStore } from '../main/core/store';
 import { dayRangeUtc } from '../main/core/time/day-range';
+import { fillClinic, type Percentiles, time } from './clinic-fill';
 
-export interface Percentiles {
-  p50Ms: number;
-  p99Ms: number;
-}
+export type { Percentiles } from './clinic-fill';
+
 export interface StoreBenchResult {
   appointments: number;
   fillMs: number;
   doctorDay: Percentiles;
   clinicDay: Percentiles;
   outboxScan: Percentiles;
-}
-
-function percentiles(samples: number[]): Percentiles {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => Number(s[Math.min(s.length - 1, Math.floor(q * s.length))]!.toFixed(3));
-  return { p50Ms: at(0.5), p99Ms: at(0.99) };
-}
-
-function time(runs: number, fn: (i: number) => void): Percentiles {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn(i);
-    samples.push(performance.now() - t);
-  }
-  return percentiles(samples);
 }
 
 export function runStoreBench(options: { appointments?: number; runs?: number } = {}): StoreBenchResult {
@@ -42,37 +25,9 @@ export function runStoreBench(options: { appointments?: number; runs?: number } 
   const store = openStore(join(dir, 'clinic.db'));
   try {
     const repos = createRepositories(store);
-    const doctors = Array.from({ length: 10 }, (_, d) => `doc-${d}`);
     const fillStart = performance.now();
-    store.transaction(() => {
-      for (const id of doctors) repos.doctors.insert({ id, displayName: id, email: `${id}@clinic.test` });
-      repos.patients.insert({ id: 'pat', displayName: 'Patient' });
-      const perDoctorDay = Math.ceil(n / 10 / 365);
-      for (let i = 0; i < n; i++) {
-        const day = Math.floor(i / 10 / perDoctorDay);
-        const slot = Math.floor(i / 10) % perDoctorDay;
-        const start = new Date(Date.UTC(2030, 0, 1 + day, 7) + slot * 20 * 60_000);
-        const a = repos.appointments.insert({
-          id: `a${i}`,
-          doctorId: doctors[i % 10]!,
-          patientId: 'pat',
-          startUtc: `${start.toISOString().slice(0, 19)}Z`,
-          timeZone: 'Europe/Berlin',
-          durationMin: 20,
-          visitType: i % 2 ? 'telemed' : 'in_person',
-          status: 1,
-          reason: null,
-          notes: null,
-          reference: `CC-B${i}`,
-          source: 'local',
-          sourceId: null,
-        });
-        if (i % 3 === 0)
-          repos.outbox.enqueue({ appointmentId: a.id, op: 'ensure', reference: a.reference, payload: {} });
-      }
-    });
+    const doctors = fillClinic(store, repos, n);
     const fillMs = Math.round(performance.now() - fillStart);
-    store.db.exec('ANALYZE');
     const day = (i: number) =>
       dayRangeUtc(`2030-${String((i % 12) + 1).padStart(2, '0')}-15`, 'Europe/Berlin')!;
     return {
