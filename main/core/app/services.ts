@@ -1,6 +1,6 @@
 // Builds every core service from its ports. The handler table (handlers.ts) and the shell, the
 // demo and `npm run check` all work on the object this returns.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppointmentBook } from '../appointments/book';
 import { type ConnectionManager, createConnectionManager } from '../connections';
@@ -18,6 +18,7 @@ import { type CipherPort, type CredentialVault, createCredentialVault } from '..
 import { createZoomClient, createZoomRateLimiter, type ZoomClient, type ZoomRateLimiter } from '../zoom';
 import { startZoomSandbox, type ZoomSandbox } from '../zoom-sandbox';
 import { ClinicZoom, type ZoomMode } from './clinic-zoom';
+import { preparePrivateFolder } from './data-folder';
 import { EventHub } from './events';
 import { resolveZoomEndpoints, type ZoomEndpoints } from './zoom-endpoints';
 
@@ -73,7 +74,7 @@ export const DATABASE_FILE = 'companion.db';
 export const UNCONFIGURED_CLIENT_ID = 'not-configured';
 
 export async function createServices(o: ServicesOptions): Promise<Services> {
-  mkdirSync(o.dataDir, { recursive: true });
+  preparePrivateFolder(o.dataDir);
   const now = o.now ?? (() => new Date());
   const events = o.events ?? new EventHub();
   const logDir = o.logDir ?? path.join(o.dataDir, 'logs');

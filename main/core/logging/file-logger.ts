@@ -1,5 +1,6 @@
 // Rotating log files with electron-log's Node build (no Electron needed, so the same code serves
 // the app, `npm run check` and the demo). One file, rotated to `.old` at maxSize.
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import log from 'electron-log/node';
 import { createLogger, type Logger } from './logger';
@@ -10,6 +11,9 @@ export function createFileLogger(logDir: string, maxSizeBytes = 5 * 1024 * 1024)
   const instance = log.create({ logId: `companion-${logDir}` });
   const file = path.join(logDir, LOG_FILE_NAME);
   instance.transports.file.resolvePathFn = () => file;
+  // Logs are redacted, but still name doctors and times: readable by the app's OS user only.
+  mkdirSync(logDir, { recursive: true, mode: 0o700 });
+  instance.transports.file.writeOptions = { flag: 'a', mode: 0o600, encoding: 'utf8' };
   instance.transports.file.maxSize = maxSizeBytes;
   instance.transports.file.format = '[{iso}] [{level}] {text}';
   instance.transports.console.level = false;

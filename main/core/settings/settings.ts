@@ -89,7 +89,13 @@ export class SettingsStore {
 }
 
 function openConf(dataDir: string, now: () => number): Conf<Record<string, unknown>> {
-  const options = { cwd: dataDir, configName: 'settings', projectName: 'clinic-companion' } as const;
+  const options = {
+    cwd: dataDir,
+    configName: 'settings',
+    projectName: 'clinic-companion',
+    // Only the OS user who runs the app reads the clinic's settings.
+    configFileMode: 0o600,
+  } as const;
   try {
     return new Conf<Record<string, unknown>>(options);
   } catch (e) {

@@ -29,7 +29,11 @@ export interface OpenStoreOptions {
  */
 export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   const { busyTimeoutMs = 5000, quickCheck = true, migrations = allMigrations } = options;
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // Made private before SQLite creates it: its -wal and -shm files take the database's mode.
+    if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  }
   const existed = path !== ':memory:' && existsSync(path) && statSync(path).size > 0;
   let db: DatabaseSync | undefined;
   try {
