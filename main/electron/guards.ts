@@ -1,5 +1,5 @@
 // Session and web-contents guards: every page request for more power is answered by a core decision.
-import { type App, type Session, shell, type WebContents } from 'electron';
+import type { App, Session, WebContents } from 'electron';
 import {
   decideWindowOpen,
   mayGrantDevice,
@@ -20,21 +20,17 @@ export function guardSession(session: Session): void {
   });
 }
 
-function guardContents(contents: WebContents, zoomHosts: () => readonly string[]): void {
+function guardContents(contents: WebContents): void {
   const refuseUnlessSamePage = (event: { url: string; preventDefault(): void }) => {
     if (!mayNavigate(event.url, contents.getURL())) event.preventDefault();
   };
   contents.on('will-navigate', refuseUnlessSamePage);
   contents.on('will-redirect', refuseUnlessSamePage);
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    const decision = decideWindowOpen(url, zoomHosts());
-    if (decision.openExternally) void shell.openExternal(decision.openExternally);
-    return { action: decision.action };
-  });
+  contents.setWindowOpenHandler(({ url }) => decideWindowOpen(url));
 }
 
 /** Applies the guards to every web contents the app ever creates, including ones we did not expect. */
-export function guardAllContents(app: App, zoomHosts: () => readonly string[]): void {
-  app.on('web-contents-created', (_event, contents) => guardContents(contents, zoomHosts));
+export function guardAllContents(app: App): void {
+  app.on('web-contents-created', (_event, contents) => guardContents(contents));
 }

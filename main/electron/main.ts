@@ -177,7 +177,7 @@ if (cli.kind !== 'app') {
   app.enableSandbox();
   registerAppScheme();
   registerAsSchemeHandler();
-  guardAllContents(app, getZoomHosts);
+  guardAllContents(app);
 
   // macOS delivers the scheme URL through open-url, possibly before 'ready' on a cold start.
   app.on('will-finish-launching', () => {

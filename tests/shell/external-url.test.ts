@@ -14,9 +14,7 @@ describe('mayOpenExternal', () => {
     'https://us02web.zoom.us/j/123456789',
     'https://ZOOM.US/s/123?zak=xyz',
     'https://clinic.zoom.us/w/1',
-    'zoommtg://zoom.us/join?action=join&confno=123',
-    'zoommtg://us02web.zoom.us/start?confno=1',
-    'mailto:patient@example.org?subject=Your%20visit',
+    'mailto:patient@example.org?subject=Your%20visit&body=Hello',
   ])('opens %s with the default Zoom hosts', (url) => {
     expect(mayOpenExternal(url)).toBe(true);
   });
@@ -38,6 +36,8 @@ describe('mayOpenExternal', () => {
     ['https://127.0.0.1/j/1', 'IP address'],
     ['https://zoomgov.com/j/1', 'zoomgov without configuration'],
     ['zoommtg://evil.com/join', 'zoommtg to another host'],
+    ['zoommtg://zoom.us/join?action=join&confno=123', 'zoommtg: the app makes none'],
+    ['mailto:patient@example.org?subject=Your%20visit', 'mailto: not in the invitation shape'],
     ['data:text/html,<script>1</script>', 'data URL'],
     ['app://companion/index.html', 'our own page'],
     ['com.cliniccompanion.app://oauth/callback', 'our own scheme'],

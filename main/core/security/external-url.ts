@@ -1,4 +1,5 @@
-// Which URLs the companion may hand to the operating system (browser, Zoom client, mail client).
+// Which URLs the companion may hand to the operating system (browser, mail client).
+import { invitationMailto } from '../meetings/invitation';
 
 export const DEFAULT_ZOOM_HOSTS: readonly string[] = ['zoom.us'];
 /** Clinics on Zoom for Government configure these instead of (or besides) zoom.us. */
@@ -43,20 +44,42 @@ export function decideExternalUrl(
       if (!isAllowedHost(url.hostname, allowedZoomHosts))
         return { allowed: false, reason: 'host not allowed' };
       return { allowed: true, url: url.href };
-    case 'zoommtg:':
-      // zoommtg://zoom.us/join?... ; a host, when present, must still be Zoom's.
-      if (url.hostname !== '' && !isAllowedHost(url.hostname, allowedZoomHosts)) {
-        return { allowed: false, reason: 'host not allowed' };
-      }
-      return { allowed: true, url: url.href };
     case 'mailto:':
-      return { allowed: true, url: url.href };
+      // Only the invitation e-mail the app writes: no extra recipients, cc/bcc or headers.
+      return isInvitationMailto(raw)
+        ? { allowed: true, url: raw }
+        : { allowed: false, reason: 'not an invitation e-mail the app makes' };
+    // zoommtg: (and every other scheme) is refused: the app makes no such link; Zoom's https pages
+    // hand over to the Zoom client themselves.
     case 'http:':
       if (url.hostname === '127.0.0.1' && sandboxOrigins.includes(url.origin))
         return { allowed: true, url: url.href };
       return { allowed: false, reason: 'scheme http: not allowed' };
     default:
       return { allowed: false, reason: `scheme ${url.protocol} not allowed` };
+  }
+}
+
+const ONE_ADDRESS = /^[^\s@,;:<>"?&%()\\[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+
+/**
+ * The one mailto: shape the app makes (`invitationMailto`): at most one plain recipient, then
+ * `subject` and `body`. Accepted only if building the invitation from its decoded parts gives
+ * back exactly this string, so no cc, bcc, second recipient or header can ride along.
+ */
+export function isInvitationMailto(raw: string): boolean {
+  const m = /^mailto:([^?]*)\?subject=([^&]*)&body=([^&]*)$/.exec(raw);
+  if (!m) return false;
+  try {
+    const [to, subject, body] = [m[1], m[2], m[3]].map((p) => decodeURIComponent(p ?? '')) as [
+      string,
+      string,
+      string,
+    ];
+    if (to !== '' && !ONE_ADDRESS.test(to)) return false;
+    return invitationMailto(to || null, subject, body.replace(/\r\n/g, '\n')) === raw;
+  } catch {
+    return false;
   }
 }
 

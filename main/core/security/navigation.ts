@@ -1,6 +1,6 @@
-// What a companion window may load or open: its own page only; links leave through openExternal.
+// What a companion window may load or open: its own page only. Links leave only through main
+// (openOutside), which builds them itself; a page asking for a window gets nothing.
 import { APP_ORIGIN } from './app-identity';
-import { DEFAULT_ZOOM_HOSTS, decideExternalUrl } from './external-url';
 
 // URL.origin is 'null' for custom schemes in Node, so compare scheme and host explicitly.
 const originOf = (url: URL): string => `${url.protocol}//${url.host}`;
@@ -22,17 +22,14 @@ export function mayNavigate(targetUrl: string, currentUrl: string): boolean {
 }
 
 export interface WindowOpenDecision {
-  /** Always 'deny': the app never creates a window on a page's request. */
+  /** Always 'deny': the app never creates a window, nor opens a URL, on a page's request. */
   action: 'deny';
-  /** The normalised URL to hand to openExternal, when policy allows it. */
-  openExternally: string | null;
 }
 
-/** setWindowOpenHandler: deny the window; a Zoom or mail link goes to the OS instead. */
-export function decideWindowOpen(
-  url: string,
-  allowedZoomHosts: readonly string[] = DEFAULT_ZOOM_HOSTS,
-): WindowOpenDecision {
-  const decision = decideExternalUrl(url, allowedZoomHosts);
-  return { action: 'deny', openExternally: decision.allowed ? decision.url : null };
+/**
+ * setWindowOpenHandler: always deny, and hand nothing to the OS either. The renderer never calls
+ * window.open; one that does is compromised, and its URL is not the app's to open.
+ */
+export function decideWindowOpen(_url: string): WindowOpenDecision {
+  return { action: 'deny' };
 }
