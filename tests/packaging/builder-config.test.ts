@@ -41,7 +41,17 @@ describe('electron-builder.yml', () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
     } satisfies BuilderConfig);
+  });
+
+  it('makes Windows updates verify the publisher of their signature (an unsigned update is refused)', () => {
+    const win = config.win as {
+      signtoolOptions?: { publisherName?: unknown };
+      verifyUpdateCodeSignature?: unknown;
+    };
+    expect(win.verifyUpdateCodeSignature).not.toBe(false);
+    expect(win.signtoolOptions?.publisherName).toEqual(expect.stringMatching(/\S/));
   });
 });
 

@@ -32,7 +32,9 @@ function placeholderElectronDist(): string {
   const wire = Buffer.concat([
     Buffer.from('#!/bin/sh\nexit 0\n# dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX', 'latin1'),
     Buffer.from([1, 8]),
-    Buffer.from('10011010', 'latin1'),
+    // Electron 45's defaults: RunAsNode on, cookie encryption off, NODE_OPTIONS on, inspect on, asar
+    // integrity off, only-asar off, V8 snapshot off, file:// extra privileges on.
+    Buffer.from('10110001', 'latin1'),
     Buffer.from('\n', 'latin1'),
   ]);
   writeFileSync(path.join(dir, 'electron'), wire);
@@ -90,6 +92,7 @@ describe('packaged app (electron-builder --dir)', () => {
       inspect: wire[FuseV1Options.EnableNodeCliInspectArguments],
       asarIntegrity: wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation],
       onlyAsar: wire[FuseV1Options.OnlyLoadAppFromAsar],
+      fileProtocolPrivileges: wire[FuseV1Options.GrantFileProtocolExtraPrivileges],
     }).toEqual({
       runAsNode: FuseState.DISABLE,
       cookieEncryption: FuseState.ENABLE,
@@ -97,6 +100,7 @@ describe('packaged app (electron-builder --dir)', () => {
       inspect: FuseState.DISABLE,
       asarIntegrity: FuseState.ENABLE,
       onlyAsar: FuseState.ENABLE,
+      fileProtocolPrivileges: FuseState.DISABLE,
     });
   });
 });
