@@ -43,7 +43,7 @@ beforeAll(async () => {
       env: {},
       dataDir,
       // http is allowed only for a LAN host (the test site listens on 127.0.0.1), and only by policy.
-      policy: { clinicTimeZone: ZONE, allowHttpKivicare: true },
+      policy: { clinicTimeZone: ZONE, allowHttpKivicare: true, allowPrivateKivicare: true },
       extra: { reconcileEveryMs: 0, syncKiviCare: false },
       chooseFolder: async () => {
         if (cancelFolder) return null;

@@ -55,7 +55,7 @@ beforeAll(async () => {
     platform: 'linux',
     dataDir,
     env: {},
-    policy: { clinicTimeZone: ZONE, allowHttpKivicare: true },
+    policy: { clinicTimeZone: ZONE, allowHttpKivicare: true, allowPrivateKivicare: true },
     cipher: createDevFileCipher(dataDir),
     sandbox: true,
     logger: memoryLogger(),

@@ -18,7 +18,7 @@ afterEach(async () => {
 
 const options = (t: TestSite, dir: string) => ({
   siteUrl: t.url,
-  policy: { allowHttpKivicare: true },
+  policy: { allowHttpKivicare: true, allowPrivateKivicare: true },
   vault: vaultIn(dir),
   clientId: CLIENT_ID,
   clinicTimeZone: 'America/New_York',

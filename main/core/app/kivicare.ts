@@ -57,6 +57,7 @@ export class KiviCareService {
       policy: {
         kivicareSite: this.s.policy.kivicareSite,
         allowHttpKivicare: this.s.policy.allowHttpKivicare,
+        allowPrivateKivicare: this.s.policy.allowPrivateKivicare,
       },
       vault: this.s.vault,
       clientId: this.clientId(),

@@ -20,6 +20,7 @@ export const PolicySchema = z
     mode: z.enum(['per-doctor', 'clinic-wide']).optional(),
     kivicareSite: AnyHttpUrl.optional(),
     allowHttpKivicare: z.boolean().optional(),
+    allowPrivateKivicare: z.boolean().optional(),
     clinicTimeZone: z.string().refine(isValidTimeZone, 'is not an IANA time zone').optional(),
     allowBasicTextSecrets: z.boolean().optional(),
     autoLockMinutes: z.number().int().min(1).max(240).optional(),
