@@ -40,6 +40,7 @@ async function measureInThisProcess(n: number, runs: number): Promise<CoreBenchR
       `2030-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`;
     const call = async (request: { date: string; doctorId?: string }) => {
       const r = await dispatch(companion.handlers, 'appointments:listDay', request, {
+        caller: companion.caller,
         senderOrigin: ORIGIN,
         trustedOrigins: [ORIGIN],
       });

@@ -67,6 +67,7 @@ export async function measureRenderer(options: { rows?: number } = {}): Promise<
   const browser = await launchChromium();
   try {
     const server = await startDemoServer({
+      caller: core.companion.caller,
       handlers: core.companion.handlers,
       hub: core.hub,
       rendererDir: dir,

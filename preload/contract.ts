@@ -19,6 +19,8 @@ export const ErrorKind = z.enum([
   'zoom-rejected',
   'oauth-refused',
   'vault-unavailable',
+  /** The profile in use may not do this (roles are enforced by the core, not only the page). */
+  'not-allowed',
   'internal',
 ]);
 export type ErrorKind = z.infer<typeof ErrorKind>;
@@ -31,7 +33,12 @@ const Empty = z.object({}).strict();
 const Id = z.string().min(1).max(64);
 /** A calendar day as the clinic reads it, `YYYY-MM-DD`, interpreted in the clinic's time zone. */
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-14.');
+/** A PIN as typed to unlock: PINs set before 6 digits were required still unlock. */
 const Pin = z.string().regex(/^\d{4,12}$/, 'A PIN is 4 to 12 digits.');
+/** A new PIN: at least 6 digits. */
+export const NewPin = z.string().regex(/^\d{6,12}$/, 'A new PIN is 6 to 12 digits.');
+/** The clinic admin's PIN or passphrase. */
+const AdminSecret = z.string().min(6, 'The admin PIN or passphrase has at least 6 characters.').max(128);
 const IsoUtc = z.string().datetime({ offset: false });
 
 export const AppInfo = z.object({
@@ -53,10 +60,23 @@ export const AppStatus = z.object({
   lastSyncAt: IsoUtc.nullable(),
 });
 
+/** Who may call a channel: front desk (no PIN), a doctor in their unlocked profile, the clinic admin. */
+export const Role = z.enum(['front-desk', 'doctor', 'admin']);
+export type Role = z.infer<typeof Role>;
+
 export const Profile = z.discriminatedUnion('role', [
   z.object({ role: z.literal('front-desk') }),
   z.object({ role: z.literal('doctor'), doctorId: Id, lockAt: IsoUtc }),
+  z.object({ role: z.literal('admin'), lockAt: IsoUtc }),
 ]);
+
+/** How the desktop's profiles are protected, for the screens that set PINs. */
+export const ProfileSecurity = z.object({
+  /** The clinic admin PIN or passphrase exists (set here, or given as a hash by IT's policy). */
+  adminSecretSet: z.boolean(),
+  adminSecretByPolicy: z.boolean(),
+  minPinLength: z.number().int(),
+});
 
 export const Doctor = z.object({
   id: Id,
@@ -138,8 +158,13 @@ export const AppointmentInput = z.object({
 
 export const Connection = z.object({
   doctorId: Id,
-  state: z.enum(['disconnected', 'connecting', 'connected', 'reconnect-needed']),
+  state: z.enum(['disconnected', 'connecting', 'confirm-account', 'connected', 'reconnect-needed']),
   accountEmail: z.string().nullable(),
+  /**
+   * In 'confirm-account': the Zoom account the doctor signed in to, which is not the address the
+   * companion has for them. Nothing is kept until the doctor confirms it in words.
+   */
+  pendingAccountEmail: z.string().nullable(),
   accessTokenExpiresAt: IsoUtc.nullable(),
   lastError: z.string().nullable(),
   /** Set when this doctor must reconnect before a visit today: the time of that first visit. */
@@ -226,12 +251,40 @@ export const KiviCareView = z.object({
 
 const ok = z.object({ ok: z.literal(true) });
 
-/** Request/response schemas per channel. Add a channel here and everything else follows. */
+/**
+ * Who may call a channel. `roles` lists the profiles allowed at all; with `own`, a doctor may act
+ * only when that request field names their own profile (the admin is not so bound). The dispatcher
+ * refuses the rest before it reads the payload's meaning and before any side effect.
+ */
+export interface Access {
+  readonly roles: readonly Role[];
+  readonly own?: 'doctorId';
+}
+const EVERYONE: Access = { roles: ['front-desk', 'doctor', 'admin'] };
+const ADMIN: Access = { roles: ['admin'] };
+const DOCTOR: Access = { roles: ['doctor'] };
+const OWN: Access = { roles: ['doctor'], own: 'doctorId' };
+const OWN_OR_ADMIN: Access = { roles: ['doctor', 'admin'], own: 'doctorId' };
+
+/** Request/response schemas and access per channel. Add a channel here and everything else follows. */
 export const channels = {
-  'app:getInfo': { request: Empty, response: AppInfo },
-  'app:getStatus': { request: Empty, response: AppStatus },
-  'settings:get': { request: Empty, response: Settings },
+  'app:getInfo': {
+    ...EVERYONE,
+    request: Empty,
+    response: AppInfo,
+  },
+  'app:getStatus': {
+    ...EVERYONE,
+    request: Empty,
+    response: AppStatus,
+  },
+  'settings:get': {
+    ...EVERYONE,
+    request: Empty,
+    response: Settings,
+  },
   'settings:update': {
+    ...ADMIN,
     request: z
       .object({
         clinicTimeZone: z.string().min(1).max(64).optional(),
@@ -244,12 +297,18 @@ export const channels = {
   },
   /** Writes a diagnostics folder (logs, versions, health check; no secrets, no patient names). */
   'app:exportDiagnostics': {
+    ...ADMIN,
     request: Empty,
     response: z.object({ folder: z.string().nullable(), problems: z.number().int() }),
   },
-  'clinicZoom:get': { request: Empty, response: ClinicZoomView },
+  'clinicZoom:get': {
+    ...EVERYONE,
+    request: Empty,
+    response: ClinicZoomView,
+  },
   /** The client secret goes to main once and is kept in the credential vault; it never comes back. */
   'clinicZoom:set': {
+    ...ADMIN,
     request: z
       .object({
         accountId: z.string().trim().min(1).max(200),
@@ -259,20 +318,72 @@ export const channels = {
       .strict(),
     response: ClinicZoomView,
   },
-  'clinicZoom:clear': { request: Empty, response: ClinicZoomView },
-
-  'profiles:get': { request: Empty, response: Profile },
-  'profiles:unlock': { request: z.object({ doctorId: Id, pin: Pin }).strict(), response: Profile },
-  'profiles:lock': { request: Empty, response: Profile },
-  /** Any user activity in the doctor's profile pushes the auto-lock back. */
-  'profiles:touch': { request: Empty, response: Profile },
-  'profiles:setPin': {
-    request: z.object({ doctorId: Id, currentPin: Pin.optional(), newPin: Pin }).strict(),
-    response: ok,
+  'clinicZoom:clear': {
+    ...ADMIN,
+    request: Empty,
+    response: ClinicZoomView,
   },
 
-  'doctors:list': { request: Empty, response: z.array(Doctor) },
+  'profiles:get': {
+    ...EVERYONE,
+    request: Empty,
+    response: Profile,
+  },
+  'profiles:unlock': {
+    ...EVERYONE,
+    request: z.object({ doctorId: Id, pin: Pin }).strict(),
+    response: Profile,
+  },
+  'profiles:lock': {
+    ...EVERYONE,
+    request: Empty,
+    response: Profile,
+  },
+  /** Any user activity in the doctor's profile pushes the auto-lock back. */
+  'profiles:touch': {
+    ...EVERYONE,
+    request: Empty,
+    response: Profile,
+  },
+  /** A doctor changes their own PIN (with the current one); the admin sets or resets any doctor's. */
+  'profiles:setPin': {
+    ...OWN_OR_ADMIN,
+    request: z.object({ doctorId: Id, currentPin: Pin.optional(), newPin: NewPin }).strict(),
+    response: ok,
+  },
+  'profiles:security': { ...EVERYONE, request: Empty, response: ProfileSecurity },
+  /**
+   * What the profile in use may call, read from this contract by the core, so the page hides or
+   * disables exactly what the dispatcher would refuse. `ownOnly`: allowed for the doctor's own
+   * profile only.
+   */
+  'profiles:rights': {
+    ...EVERYONE,
+    request: Empty,
+    response: z.object({ allowed: z.array(z.string()), ownOnly: z.array(z.string()) }),
+  },
+  'profiles:unlockAdmin': {
+    ...EVERYONE,
+    request: z.object({ secret: AdminSecret }).strict(),
+    response: Profile,
+  },
+  /**
+   * The first admin PIN or passphrase may be set by whoever runs the app first (when IT's policy
+   * gives none); after that only the admin changes it, with the current one.
+   */
+  'profiles:setAdminSecret': {
+    ...EVERYONE,
+    request: z.object({ currentSecret: AdminSecret.optional(), newSecret: AdminSecret }).strict(),
+    response: Profile,
+  },
+
+  'doctors:list': {
+    ...EVERYONE,
+    request: Empty,
+    response: z.array(Doctor),
+  },
   'doctors:create': {
+    ...ADMIN,
     request: z
       .object({ displayName: z.string().trim().min(1).max(120), email: z.string().email().optional() })
       .strict(),
@@ -280,6 +391,7 @@ export const channels = {
   },
   /** Corrects a doctor's name or the e-mail that names their Zoom user ('' clears it). */
   'doctors:update': {
+    ...ADMIN,
     request: z
       .object({
         id: Id,
@@ -289,11 +401,15 @@ export const channels = {
       .strict(),
     response: Doctor,
   },
+  /** Removes a doctor: their Zoom connection and PIN go; refused while they have visits ahead. */
+  'doctors:remove': { ...ADMIN, request: z.object({ id: Id }).strict(), response: ok },
   'patients:list': {
+    ...EVERYONE,
     request: z.object({ query: z.string().max(120).optional() }).strict(),
     response: z.array(Patient),
   },
   'patients:create': {
+    ...EVERYONE,
     request: z
       .object({
         displayName: z.string().trim().min(1).max(120),
@@ -305,46 +421,104 @@ export const channels = {
   },
 
   'appointments:listDay': {
+    ...EVERYONE,
     request: z.object({ date: Day, doctorId: Id.optional() }).strict(),
     response: z.object({ date: Day, timeZone: z.string(), appointments: z.array(AppointmentView) }),
   },
-  'appointments:create': { request: AppointmentInput.strict(), response: AppointmentView },
+  'appointments:create': {
+    ...EVERYONE,
+    request: AppointmentInput.strict(),
+    response: AppointmentView,
+  },
   /** Edit, reschedule, change of doctor or visit type: all one update with the version last seen. */
   'appointments:update': {
+    ...EVERYONE,
     request: AppointmentInput.partial().extend({ id: Id, version: z.number().int() }).strict(),
     response: AppointmentView,
   },
   'appointments:cancel': {
+    ...EVERYONE,
     request: z.object({ id: Id, version: z.number().int() }).strict(),
     response: AppointmentView,
   },
-  'appointments:delete': { request: z.object({ id: Id, version: z.number().int() }).strict(), response: ok },
+  'appointments:delete': {
+    ...EVERYONE,
+    request: z.object({ id: Id, version: z.number().int() }).strict(),
+    response: ok,
+  },
 
   /** Opens the meeting as host: main fetches a fresh start URL and opens it itself. */
-  'meetings:start': { request: z.object({ appointmentId: Id }).strict(), response: ok },
-  'meetings:copyJoinLink': { request: z.object({ appointmentId: Id }).strict(), response: ok },
-  'meetings:copyInvitation': { request: z.object({ appointmentId: Id }).strict(), response: ok },
-  'meetings:emailInvitation': { request: z.object({ appointmentId: Id }).strict(), response: ok },
-  'meetings:retry': { request: z.object({ appointmentId: Id }).strict(), response: ok },
+  'meetings:start': {
+    ...DOCTOR,
+    request: z.object({ appointmentId: Id }).strict(),
+    response: ok,
+  },
+  'meetings:copyJoinLink': {
+    ...EVERYONE,
+    request: z.object({ appointmentId: Id }).strict(),
+    response: ok,
+  },
+  'meetings:copyInvitation': {
+    ...EVERYONE,
+    request: z.object({ appointmentId: Id }).strict(),
+    response: ok,
+  },
+  'meetings:emailInvitation': {
+    ...EVERYONE,
+    request: z.object({ appointmentId: Id }).strict(),
+    response: ok,
+  },
+  'meetings:retry': {
+    ...EVERYONE,
+    request: z.object({ appointmentId: Id }).strict(),
+    response: ok,
+  },
 
-  'connections:list': { request: Empty, response: z.array(Connection) },
-  'connections:connect': { request: z.object({ doctorId: Id }).strict(), response: ok },
-  'connections:disconnect': { request: z.object({ doctorId: Id }).strict(), response: ok },
+  'connections:list': {
+    ...EVERYONE,
+    request: Empty,
+    response: z.array(Connection),
+  },
+  'connections:connect': {
+    ...OWN,
+    request: z.object({ doctorId: Id }).strict(),
+    response: ok,
+  },
+  'connections:disconnect': {
+    ...OWN_OR_ADMIN,
+    request: z.object({ doctorId: Id }).strict(),
+    response: ok,
+  },
+  /** The doctor keeps a Zoom account whose e-mail differs from theirs here, naming it in full. */
+  'connections:confirmAccount': {
+    ...OWN,
+    request: z.object({ doctorId: Id, accountEmail: z.string().min(3).max(200) }).strict(),
+    response: ok,
+  },
+  /** The doctor signed in to the wrong Zoom account: nothing is kept. */
+  'connections:rejectAccount': { ...OWN, request: z.object({ doctorId: Id }).strict(), response: ok },
 
   'import:preview': {
+    ...EVERYONE,
     request: z
       .object({ kind: ImportKind, fileName: z.string().max(260), content: z.string().max(5_000_000) })
       .strict(),
     response: ImportPreview,
   },
   'import:commit': {
+    ...EVERYONE,
     request: z.object({ previewId: Id, onlyValidRows: z.boolean() }).strict(),
     response: z.object({ imported: z.number().int() }),
   },
 
-  'kivicare:get': { request: Empty, response: KiviCareView },
+  'kivicare:get': {
+    ...EVERYONE,
+    request: Empty,
+    response: KiviCareView,
+  },
   /** The password goes to main once and is kept in the credential vault; it never comes back. */
   'kivicare:connect': {
+    ...ADMIN,
     request: z
       .object({
         siteUrl: z.string().trim().max(300),
@@ -357,9 +531,14 @@ export const channels = {
       .strict(),
     response: KiviCareView,
   },
-  'kivicare:disconnect': { request: Empty, response: KiviCareView },
+  'kivicare:disconnect': {
+    ...ADMIN,
+    request: Empty,
+    response: KiviCareView,
+  },
   /** Changes how a connected site is read, without signing in again. */
   'kivicare:configure': {
+    ...ADMIN,
     request: z
       .object({
         companionProvisions: z.boolean().optional(),
@@ -369,6 +548,7 @@ export const channels = {
     response: KiviCareView,
   },
   'kivicare:syncNow': {
+    ...EVERYONE,
     request: z.object({ mode: z.enum(['full', 'incremental']) }).strict(),
     response: KiviCareView,
   },

@@ -1,5 +1,5 @@
 // `npm run demo`: the real core with the Zoom sandbox and demo data, served to a browser.
-// Prints exactly one line `Demo ready: <url>`, then the demo doctors' PINs.
+// Prints exactly one line `Demo ready: <url>`, then the demo admin's and doctors' PINs.
 import { resolve } from 'node:path';
 import { buildRenderer } from '../main/core/demo/build-renderer';
 import { startDemoCore } from '../main/core/demo/demo-core';
@@ -12,13 +12,17 @@ const core = await startDemoCore({ version: process.env.npm_package_version ?? '
 let pins: string[] = [];
 try {
   const seeded = await seedDemo(core.companion.handlers);
-  pins = seeded.doctors.map((d) => `  ${d.displayName}: PIN ${d.pin} (Zoom sandbox user ${d.email})`);
+  pins = [
+    `  Clinic admin: PIN ${seeded.adminPin}`,
+    ...seeded.doctors.map((d) => `  ${d.displayName}: PIN ${d.pin} (Zoom sandbox user ${d.email})`),
+  ];
 } catch (e) {
   // The demo still serves the UI when part of the core is not wired yet; the page explains what is missing.
   console.error(`Demo data not seeded: ${e instanceof Error ? e.message : String(e)}`);
 }
 const server = await startDemoServer({
   handlers: core.companion.handlers,
+  caller: core.companion.caller,
   hub: core.hub,
   rendererDir,
   ...(process.env.DEMO_PORT ? { port: Number(process.env.DEMO_PORT) } : {}),

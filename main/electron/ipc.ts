@@ -1,7 +1,7 @@
 // One ipcMain.handle per contract channel; every request goes through core's dispatch with the sender's origin.
 import { type IpcMainInvokeEvent, ipcMain } from 'electron';
 import { channelNames, type IpcError, wireChannel } from '../../preload/contract';
-import { dispatch, type HandlerTable } from '../core/ipc/dispatch';
+import { type Caller, dispatch, type HandlerTable } from '../core/ipc/dispatch';
 import { APP_ORIGIN } from '../core/security';
 
 /** The origin of the frame that sent the request; a frame that navigated away or was destroyed has none. */
@@ -15,11 +15,13 @@ function senderOrigin(event: IpcMainInvokeEvent): string | null {
 
 export function registerIpc(
   handlers: HandlerTable,
+  caller: () => Caller,
   onError: (channel: string, error: IpcError, cause?: unknown) => void,
 ): void {
   for (const channel of channelNames) {
     ipcMain.handle(wireChannel(channel), (event, request: unknown) =>
       dispatch(handlers, channel, request, {
+        caller,
         senderOrigin: senderOrigin(event),
         trustedOrigins: [APP_ORIGIN],
         onError,

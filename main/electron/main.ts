@@ -131,13 +131,15 @@ async function start(): Promise<void> {
         if (!Notification.isSupported()) return;
         const note = new Notification({ title: n.title, body: n.body });
         // Clicking the reminder starts the visit: the same handler the Start button calls.
-        note.on('click', () => void companion.handlers['meetings:start']({ appointmentId: n.appointmentId }));
+        note.on('click', () => void companion.request('meetings:start', { appointmentId: n.appointmentId }));
         note.show();
       },
     },
   });
   sandboxOrigin = companion.services.sandbox?.origin ?? null;
-  registerIpc(companion.handlers, (channel, error, cause) => log(`${channel}: ${error.kind}`, cause));
+  registerIpc(companion.handlers, companion.caller, (channel, error, cause) =>
+    log(`${channel}: ${error.kind}`, cause),
+  );
   companion.onEvent((event, payload) => {
     for (const w of BrowserWindow.getAllWindows())
       if (!w.isDestroyed()) w.webContents.send(wireEvent(event), payload);

@@ -18,6 +18,7 @@ const wire: string[] = [];
 
 async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
   const r = await dispatch(companion.handlers, channel, request, {
+    caller: companion.caller,
     senderOrigin: ORIGIN,
     trustedOrigins: [ORIGIN],
   });
@@ -45,6 +46,11 @@ beforeAll(async () => {
       chooseFolder: async () => exportDir,
     },
   });
+});
+
+beforeAll(async () => {
+  // IT sets the desktop up as the clinic admin (the first admin PIN), as a clinic would.
+  await call('profiles:setAdminSecret', { newSecret: 'it-admin-secret' });
 });
 
 afterAll(async () => {

@@ -22,6 +22,7 @@ const logger = memoryLogger();
 
 async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
   const r = await dispatch(companion.handlers, channel, request, {
+    caller: companion.caller,
     senderOrigin: ORIGIN,
     trustedOrigins: [ORIGIN],
   });
@@ -62,6 +63,9 @@ beforeAll(async () => {
   });
 });
 
+const ADMIN_SECRET = 'clinic-admin-secret';
+const DOCTOR_PIN = '246813';
+
 afterAll(async () => {
   await companion?.dispose();
 });
@@ -80,7 +84,13 @@ describe('the companion core behind the IPC handler table', () => {
   });
 
   it('connects a doctor through the sandbox authorize page and the loopback redirect', async () => {
+    // A new desktop: the first admin PIN is set by whoever sets it up, who then adds the doctor.
+    await call('profiles:setAdminSecret', { newSecret: ADMIN_SECRET });
     doctorId = (await call('doctors:create', { displayName: 'Dr. Lee', email: 'dr.lee@sandbox.test' })).id;
+    await call('profiles:setPin', { doctorId, newPin: DOCTOR_PIN });
+    // Only the doctor connects their own Zoom, from their unlocked profile.
+    await expect(call('connections:connect', { doctorId })).rejects.toMatchObject({ kind: 'not-allowed' });
+    await call('profiles:unlock', { doctorId, pin: DOCTOR_PIN });
     await call('connections:connect', { doctorId });
     const authorizeUrl = opened.pop()!;
     expect(authorizeUrl).toContain('code_challenge_method=S256');
@@ -91,6 +101,7 @@ describe('the companion core behind the IPC handler table', () => {
       return list.find((c) => c.doctorId === doctorId && c.state === 'connected');
     });
     expect(conn.accountEmail).toBe('dr.lee@sandbox.test');
+    await call('profiles:lock', {});
   });
 
   it('gives a new tele-visit its meeting with no click', async () => {
@@ -133,12 +144,11 @@ describe('the companion core behind the IPC handler table', () => {
   });
 
   it('lets only the unlocked doctor start the visit, with a fresh start URL opened by main', async () => {
-    await expect(call('meetings:start', { appointmentId })).rejects.toMatchObject({ kind: 'locked' });
-    await call('profiles:setPin', { doctorId, newPin: '2468' });
-    await expect(call('profiles:unlock', { doctorId, pin: '1111' })).rejects.toMatchObject({
+    await expect(call('meetings:start', { appointmentId })).rejects.toMatchObject({ kind: 'not-allowed' });
+    await expect(call('profiles:unlock', { doctorId, pin: '111111' })).rejects.toMatchObject({
       kind: 'locked',
     });
-    await call('profiles:unlock', { doctorId, pin: '2468' });
+    await call('profiles:unlock', { doctorId, pin: DOCTOR_PIN });
     await call('meetings:start', { appointmentId });
     const startUrl = opened.at(-1)!;
     expect(companion.services.sandbox!.startUrlState(startUrl)).toBe('valid');
@@ -146,7 +156,7 @@ describe('the companion core behind the IPC handler table', () => {
     // Main's state, not only the answer: the desk is front desk again and Start is refused.
     expect(companion.services.profiles.current()).toEqual({ role: 'front-desk' });
     expect(await call('profiles:get', {})).toEqual({ role: 'front-desk' });
-    await expect(call('meetings:start', { appointmentId })).rejects.toMatchObject({ kind: 'locked' });
+    await expect(call('meetings:start', { appointmentId })).rejects.toMatchObject({ kind: 'not-allowed' });
   });
 
   it('moves the meeting on reschedule and deletes it on cancel', async () => {

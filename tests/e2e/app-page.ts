@@ -80,6 +80,7 @@ export async function openApp(
   page.on('pageerror', (e) => problems.push(String(e)));
   await page.exposeBinding('__companionInvoke', (source, channel: string, request: unknown) =>
     dispatch(core.companion.handlers, channel, request, {
+      caller: core.companion.caller,
       senderOrigin: new URL(source.frame.url()).origin,
       trustedOrigins: [site.origin],
     }),
@@ -115,7 +116,7 @@ export async function clinicTomorrow(core: DemoCore): Promise<string> {
     core.companion.handlers,
     'app:getStatus',
     {},
-    { senderOrigin: 't://', trustedOrigins: ['t://'] },
+    { caller: core.companion.caller, senderOrigin: 't://', trustedOrigins: ['t://'] },
   );
   if (!r.ok) throw new Error(r.error.message);
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: r.value.clinicTimeZone }).format(new Date());

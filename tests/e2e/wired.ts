@@ -13,6 +13,7 @@ export async function isWired(
   request: unknown = {},
 ): Promise<boolean> {
   const r = await dispatch(handlers, channel, request, {
+    caller: () => ({ role: 'admin' }),
     senderOrigin: 'probe://',
     trustedOrigins: ['probe://'],
   });

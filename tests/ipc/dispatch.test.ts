@@ -33,7 +33,9 @@ function tableWith(handlers: Partial<Record<Channel, AnyHandler>>): {
   return { table: Object.fromEntries(entries) as unknown as HandlerTable, calls };
 }
 
-const trusted = { senderOrigin: APP_ORIGIN, trustedOrigins: [APP_ORIGIN] };
+// The role check has its own generated test (roles.test.ts); these run as the admin.
+const asAdmin = () => ({ role: 'admin' as const });
+const trusted = { caller: asAdmin, senderOrigin: APP_ORIGIN, trustedOrigins: [APP_ORIGIN] };
 
 describe('dispatch', () => {
   it('answers a trusted request from the app page', async () => {
@@ -57,7 +59,7 @@ describe('dispatch', () => {
       table,
       'app:getInfo',
       {},
-      { senderOrigin: origin, trustedOrigins: [APP_ORIGIN] },
+      { caller: asAdmin, senderOrigin: origin, trustedOrigins: [APP_ORIGIN] },
     );
     expect(r).toEqual({ ok: false, error: { kind: 'forbidden-sender', message: expect.any(String) } });
     expect(calls).toHaveLength(0);
@@ -156,7 +158,13 @@ describe('dispatch with arbitrary payloads on every channel', () => {
       await fc.assert(
         fc.asyncProperty(fc.anything(), async (payload) => {
           received.length = 0;
-          const r = await dispatch(table, channel, payload, trusted);
+          // A caller the channel admits (roles have their own test): the admin where allowed, else
+          // the doctor the payload names.
+          const named = (payload as { doctorId?: unknown } | null)?.doctorId;
+          const who = channels[channel].roles.includes('admin')
+            ? asAdmin
+            : () => ({ role: 'doctor' as const, doctorId: typeof named === 'string' ? named : 'd' });
+          const r = await dispatch(table, channel, payload, { ...trusted, caller: who });
           expect(r.ok).toBe(false);
           if (r.ok) return;
           const accepted = channels[channel].request.safeParse(payload ?? {}).success;

@@ -16,7 +16,6 @@ import { demoSite } from './server/site-data';
 
 const ORIGIN = 'app://companion';
 const ZONE = 'Europe/Berlin';
-const TODAY = DateTime.now().setZone(ZONE).toISODate()!;
 const YESTERDAY = DateTime.now().setZone(ZONE).minus({ days: 1 }).toISODate()!;
 const TOMORROW = DateTime.now().setZone(ZONE).plus({ days: 1 }).toISODate()!;
 let companion: Companion;
@@ -27,6 +26,7 @@ let pastVisitId: number;
 
 async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
   const r = await dispatch(companion.handlers, channel, request, {
+    caller: companion.caller,
     senderOrigin: ORIGIN,
     trustedOrigins: [ORIGIN],
   });
@@ -62,7 +62,11 @@ beforeAll(async () => {
     reconcileEveryMs: 0,
     shell: { openOutside: async () => {}, writeClipboard: async () => {}, chooseFolder: async () => null },
   });
+  // The site, the Zoom mode and the doctors' e-mails are the clinic admin's to set.
+  await call('profiles:setAdminSecret', { newSecret: ADMIN_SECRET });
 });
+
+const ADMIN_SECRET = 'clinic-admin-secret';
 
 afterAll(async () => {
   await companion?.dispose();
@@ -160,6 +164,11 @@ describe('a mobile-API KiviCare site in the companion', () => {
   });
 
   it('a sync that fails says so in its outcome, in words, and keeps the last good sync time', async () => {
+    // Front desk may sync (and read why it failed), not reconfigure the site.
+    await call('profiles:lock', {});
+    await expect(call('kivicare:configure', { statusReading: 'documented' })).rejects.toMatchObject({
+      kind: 'not-allowed',
+    });
     const before = await call('kivicare:get', {});
     s.faults.html = 'maintenance';
     const view = await call('kivicare:syncNow', { mode: 'incremental' });

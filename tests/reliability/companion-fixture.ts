@@ -8,9 +8,10 @@ import path from 'node:path';
 import { type Companion, createCompanion } from '../../main/core/app/companion';
 import { dispatch } from '../../main/core/ipc/dispatch';
 import { memoryLogger } from '../../main/core/logging/logger';
+import { hashPin } from '../../main/core/profiles/pin';
 import type { Policy } from '../../main/core/settings/policy';
 import { createDevFileCipher } from '../../main/core/vault';
-import type { Result } from '../../preload/contract';
+import { channels, type Result } from '../../preload/contract';
 
 export const ORIGIN = 'app://companion';
 export const TABLES = [
@@ -40,8 +41,19 @@ export interface Fixture {
     ...origin: [string | null | undefined] | []
   ): Promise<Result<unknown>>;
   snapshot(): string;
+  /**
+   * Set-up, not a request under test: makes the desk's profile the one a channel needs (the
+   * clinic admin, a doctor, or front desk) through the real session, clearing a lockout that
+   * earlier hostile requests may have caused.
+   */
+  actAs(who: 'admin' | 'front-desk' | { doctorId: string }): Promise<void>;
+  /** The role a channel's requests are sent with in the fuzz: one the contract admits. */
+  actForChannel(channel: string, doctorId: string): Promise<void>;
   close(): Promise<void>;
 }
+
+export const FIXTURE_ADMIN_SECRET = 'fixture-admin-secret';
+export const FIXTURE_DOCTOR_PIN = '246813';
 
 export interface FixtureOptions {
   env?: Record<string, string>;
@@ -74,7 +86,7 @@ export async function openCompanion(o: FixtureOptions = {}): Promise<Fixture> {
     },
   });
   const store = companion.services.store;
-  return {
+  const fixture: Fixture = {
     companion,
     dataDir,
     logger,
@@ -83,11 +95,43 @@ export async function openCompanion(o: FixtureOptions = {}): Promise<Fixture> {
     wire,
     async call(channel, request, ...origin) {
       const r = await dispatch(companion.handlers, channel, request, {
+        caller: companion.caller,
         senderOrigin: origin.length ? origin[0] : ORIGIN,
         trustedOrigins: [ORIGIN],
       });
       wire.push(JSON.stringify(r));
       return r;
+    },
+    async actAs(who) {
+      const profiles = companion.services.profiles;
+      const settings = companion.services.repos.settings;
+      const now = profiles.current();
+      if (who === 'front-desk') {
+        profiles.lock();
+        return;
+      }
+      if (who === 'admin') {
+        if (now.role === 'admin') return;
+        settings.set('pin-attempts:admin', null);
+        if (!profiles.adminSecret().set)
+          await profiles.setAdminSecret(FIXTURE_ADMIN_SECRET, undefined, { role: 'front-desk' });
+        else {
+          // A fuzzed request may have changed the admin secret: set it back as the store would.
+          settings.set('admin:secret', await hashPin(FIXTURE_ADMIN_SECRET));
+          await profiles.unlockAdmin(FIXTURE_ADMIN_SECRET);
+        }
+        return;
+      }
+      if (now.role === 'doctor' && now.doctorId === who.doctorId) return;
+      settings.set(`pin:${who.doctorId}`, await hashPin(FIXTURE_DOCTOR_PIN));
+      settings.set(`pin-attempts:${who.doctorId}`, null);
+      await profiles.unlock(who.doctorId, FIXTURE_DOCTOR_PIN);
+    },
+    async actForChannel(channel, doctorId) {
+      const roles = (channels as Record<string, { roles: readonly string[] }>)[channel]?.roles ?? [];
+      await fixture.actAs(
+        roles.includes('admin') ? 'admin' : roles.includes('doctor') ? { doctorId } : 'front-desk',
+      );
     },
     snapshot() {
       const counts = TABLES.map((t) => {
@@ -105,6 +149,7 @@ export async function openCompanion(o: FixtureOptions = {}): Promise<Fixture> {
       if (!o.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return fixture;
 }
 
 /** Hashes of the settings and credentials files (the database is compared by its rows). */

@@ -10,11 +10,14 @@ import { openCompanion } from './companion-fixture';
 async function seededFolder(): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cc-corrupt-'));
   const f = await openCompanion({ dataDir });
+  await f.actAs('admin');
   const d = await f.call('doctors:create', { displayName: 'Dr. Lee', email: 'dr.lee@sandbox.test' });
   expect(d.ok).toBe(true);
   await f.call('settings:update', { autoLockMinutes: 7 });
   // A doctor connected through the built-in sandbox, so the credentials file exists.
-  await f.call('connections:connect', { doctorId: (d as { value: { id: string } }).value.id });
+  const doctorId = (d as { value: { id: string } }).value.id;
+  await f.actAs({ doctorId });
+  await f.call('connections:connect', { doctorId });
   await fetch(await f.companion.services.sandbox!.approve(f.opened.pop()!, 'dr.lee@sandbox.test'));
   for (let i = 0; i < 100 && !existsSync(join(dataDir, 'credentials.json')); i++)
     await new Promise((r) => setTimeout(r, 20));

@@ -18,6 +18,7 @@ const fuzzFigures = { requests: 0, refused: 0, accepted: 0 };
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
   f = await openCompanion();
+  await f.actAs('admin');
   const date = DateTime.now().setZone('Europe/Berlin').plus({ days: 2 }).toISODate()!;
   const doctor = await f.call('doctors:create', { displayName: 'Dr. Lee', email: 'dr.lee@sandbox.test' });
   const patient = await f.call('patients:create', { displayName: 'Zebulon Quartermaine' });
@@ -35,6 +36,7 @@ beforeAll(async () => {
   if (!appt.ok) throw new Error(appt.error.message);
   ids = { doctorId, patientId, appointmentId: (appt.value as { id: string }).id, date };
   // A connected doctor with a ready meeting, so there are real tokens and start URLs to leak.
+  await f.actAs({ doctorId });
   await f.call('connections:connect', { doctorId });
   await fetch(await f.companion.services.sandbox!.approve(f.opened.pop()!, 'dr.lee@sandbox.test'));
   for (
@@ -52,6 +54,7 @@ beforeAll(async () => {
     visitType: 'telemed',
   });
   await f.companion.services.engine.drain();
+  await f.actAs('admin');
   // The first KiviCare attempt mints the install's stable site client id (one settings row, kept
   // by design); minted here so the fuzz compares like with like.
   await f.call('kivicare:connect', sampleFor(ids, 'kivicare:connect'));
@@ -69,6 +72,8 @@ async function probe(
   request: unknown,
   ...origin: [string | null | undefined] | []
 ) {
+  // As a profile the channel admits (the roles have their own test): the payload is what is fuzzed.
+  await f.actForChannel(String(channel), ids.doctorId);
   const before = f.snapshot();
   const r = await f.call(channel, request, ...origin);
   fuzzFigures.requests++;

@@ -40,6 +40,7 @@ afterAll(async () => {
 });
 
 async function pendingSignIn(name: string, email: string, mode: 'scheme' | 'loopback') {
+  await f.actAs('admin');
   const d = await f.call('doctors:create', { displayName: name, email });
   if (!d.ok) throw new Error(d.error.message);
   const doctorId = (d.value as { id: string }).id;

@@ -1,8 +1,10 @@
 // Composition root of the core: builds every service from its ports and returns the handler
 // table that the shell (ipcMain) and the browser demo both serve. The shell supplies only what
 // needs Electron (the safeStorage cipher, opening URLs, the clipboard, notifications).
+
+import type { Channel, RequestOf, ResponseOf, Result } from '../../../preload/contract';
 import { exportRunningDiagnostics } from '../deploy/running-diagnostics';
-import type { HandlerTable } from '../ipc/dispatch';
+import { type Caller, callerOf, dispatch, type HandlerTable } from '../ipc/dispatch';
 import { reminderNotification } from '../reminders/notification';
 import { loadPolicy, type Policy, policyPath } from '../settings/policy';
 import type { CipherPort } from '../vault';
@@ -50,6 +52,13 @@ export interface CompanionOptions
 
 export interface Companion {
   handlers: HandlerTable;
+  /** Who is asking, for the dispatcher: the profile unlocked on this desktop right now. */
+  caller(): Caller;
+  /**
+   * A request the shell makes for the person at the desk (a reminder notification clicked): through
+   * the dispatcher, with the current profile's rights, like any request from the page.
+   */
+  request<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
   services: Services;
   kivicare: KiviCareService;
   /** A URL that reached the app through its custom scheme (argv, second-instance, open-url). */
@@ -57,6 +66,9 @@ export interface Companion {
   onEvent(listener: EventListener): () => void;
   dispose(): Promise<void>;
 }
+
+/** The origin the core gives requests the shell makes itself (never a page's). */
+const SHELL_ORIGIN = 'shell://companion';
 
 const RECONCILE_WINDOW_MS = 14 * 24 * 3_600_000;
 
@@ -92,7 +104,8 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
     kivicare,
   );
 
-  const status = () => handlers['app:getStatus']({});
+  // The status is what every profile may read; the core asks for it on its own behalf.
+  const status = () => handlers['app:getStatus']({}, { role: 'front-desk' });
   const unsubscribe = [
     book.on('appointments-changed', () => events.emit('appointments:changed', { date: null })),
     connections.onChange((s) => events.emit('connections:changed', { doctorId: s.doctorId })),
@@ -125,6 +138,13 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
 
   return {
     handlers,
+    caller: () => callerOf(services.profiles.current()),
+    request: (channel, request) =>
+      dispatch(handlers, channel, request, {
+        caller: () => callerOf(services.profiles.current()),
+        senderOrigin: SHELL_ORIGIN,
+        trustedOrigins: [SHELL_ORIGIN],
+      }),
     services,
     kivicare,
     onEvent: (l) => events.on(l),

@@ -3,12 +3,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppointmentBook } from '../appointments/book';
-import { type ConnectionManager, createConnectionManager } from '../connections';
+import { type ConnectionManager, createConnectionManager, retiredKeyOf } from '../connections';
 import { AppError } from '../errors';
 import { createFileLogger } from '../logging/file-logger';
 import type { Logger } from '../logging/logger';
 import { hashPin, verifyPin } from '../profiles/pin';
-import { ProfileSession } from '../profiles/session';
+import { type Attempts, ProfileSession } from '../profiles/session';
 import { type HostAccess, ProvisioningEngine } from '../provisioning/engine';
 import type { Policy } from '../settings/policy';
 import { SettingsStore } from '../settings/settings';
@@ -116,6 +116,9 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     now: () => now().getTime(),
     logger,
     describeDoctor: doctorName,
+    expectedEmail: (doctorId) => repos.doctors.get(doctorId)?.email || null,
+    // Set once the engine exists: it moves the doctor's upcoming meetings to the new account.
+    onAccountChanged: (change) => accountChanged(change),
     hooks: o.connectionHooks,
   });
   const clinicZoom = new ClinicZoom({
@@ -158,6 +161,10 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     }
     return { client: clientFor(doctorId, connections.tokenProvider(doctorId)), userId: 'me' };
   };
+  const previousAccount = (doctorId: string, hostUserId: string): HostAccess => {
+    const key = retiredKeyOf(doctorId, hostUserId);
+    return { client: clientFor(key, connections.tokenProvider(key)), userId: 'me' };
+  };
   const engine = new ProvisioningEngine({
     store,
     repos,
@@ -168,12 +175,35 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     concurrency: o.concurrency,
     passcode: o.passcode,
     hooks: o.provisioningHooks,
+    currentHost: async (doctorId) =>
+      clinicZoom.mode() === 'clinic-wide'
+        ? undefined
+        : ((await connections.accountOf(doctorId))?.zoomUserId ?? undefined),
+    previousAccount,
+    onPreviousAccountDone: (doctorId, hostUserId) => {
+      clients.delete(retiredKeyOf(doctorId, hostUserId));
+      void connections
+        .forgetRetired(retiredKeyOf(doctorId, hostUserId))
+        .catch((e) => logger.warn('connections.retired-forget-failed', { doctorId, error: e }));
+    },
     onChange: () => events.emit('appointments:changed', { date: null }),
   });
+  // PIN hashes and the count of wrong tries live in the clinic database, so a restart (or another
+  // desktop sharing it) keeps a lockout.
   const profiles = new ProfileSession({
     pins: {
-      getPinHash: (id) => repos.settings.get<string>(`pin:${id}`),
+      getPinHash: (id) => repos.settings.get<string>(`pin:${id}`) ?? undefined,
       setPinHash: (id, hash) => repos.settings.set(`pin:${id}`, hash),
+      getAdminHash: () => {
+        if (o.policy.adminPinHash) return { hash: o.policy.adminPinHash, byPolicy: true };
+        const hash = repos.settings.get<string>('admin:secret');
+        return hash ? { hash, byPolicy: false } : undefined;
+      },
+      setAdminHash: (hash) => repos.settings.set('admin:secret', hash),
+    },
+    attempts: {
+      get: (subject) => repos.settings.get<Attempts>(`pin-attempts:${subject}`) ?? undefined,
+      put: (subject, attempts) => repos.settings.set(`pin-attempts:${subject}`, attempts),
     },
     hashPin,
     verifyPin,
@@ -181,6 +211,16 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     now: () => now().getTime(),
     onChange: (p) => events.emit('profiles:changed', p),
   });
+  function accountChanged(change: { doctorId: string; fromUserId: string }) {
+    const queued = engine.accountChanged(change.doctorId);
+    repos.audit.append({
+      actor: 'system',
+      action: 'doctor.zoom-account-changed',
+      entity: 'doctor',
+      entityId: change.doctorId,
+      detail: { meetingsToMove: queued },
+    });
+  }
   book.on('outbox-has-work', () => engine.kick());
   connections.onChange((s) => {
     if (s.state === 'connected') engine.resumeDoctor(s.doctorId);

@@ -5,7 +5,7 @@ import { isValidTimeZone } from '../time/zones';
 
 export const Actor = z
   .string()
-  .regex(/^(front-desk|system|import|doctor:[\w.@-]+|sync:[\w.-]+)$/, { error: 'Unknown actor' });
+  .regex(/^(front-desk|admin|system|import|doctor:[\w.@-]+|sync:[\w.-]+)$/, { error: 'Unknown actor' });
 export type Actor = z.infer<typeof Actor>;
 
 const Id = z.string().trim().min(1).max(200);

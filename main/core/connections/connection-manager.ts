@@ -10,7 +10,7 @@ import { ZOOM_USER_SCOPES, type ZoomOAuthConfig } from '../oauth/config';
 import { type LoopbackRedirect, startLoopbackRedirect } from '../oauth/loopback-redirect';
 import { type PendingAuthorization, PendingAuthorizations } from '../oauth/pending-authorizations';
 import { parseProtocolCallbackUrl } from '../oauth/protocol-callback';
-import { exchangeCode } from '../oauth/token-client';
+import { exchangeCode, revokeToken } from '../oauth/token-client';
 import type { CredentialVault } from '../vault/credential-vault';
 import { createZoomRateLimiter, type ZoomRateLimiter } from '../zoom';
 import type { AccessTokenProvider } from './access-token-provider';
@@ -37,6 +37,17 @@ export interface ConnectionManagerOptions {
    */
   zoomLimiter?: { limiter: ZoomRateLimiter; accountKey: string };
   describeDoctor?: (doctorId: string) => string;
+  /**
+   * The e-mail the clinic has for the doctor: a Zoom account with another address is held until
+   * the doctor confirms it (a doctor may use a different address; a front desk or a colleague must
+   * not connect someone else's account unnoticed).
+   */
+  expectedEmail?: (doctorId: string) => string | null;
+  /**
+   * The doctor's Zoom account changed (another Zoom user than before). The previous connection is
+   * kept under `retiredKey` while the meetings made on it are deleted there; see retiredKeyOf.
+   */
+  onAccountChanged?: (change: { doctorId: string; fromUserId: string; retiredKey: string | null }) => void;
   refreshSkewMs?: number;
   pendingTtlMs?: number;
   loopbackTimeoutMs?: number;
@@ -49,8 +60,28 @@ export interface BeginConnectResult {
   completion: Promise<ConnectionStatus>;
 }
 
+/** Where a doctor's previous connection waits while its meetings are cleaned up. */
+export const retiredKeyOf = (doctorId: string, zoomUserId: string) => `retired:${doctorId}:${zoomUserId}`;
+const isRetiredKey = (key: string) => key.startsWith('retired:');
+
+/** A sign-in to an account whose e-mail is not the doctor's: kept in memory only, for minutes. */
+interface HeldAccount {
+  tokens: Parameters<TokenLifecycle['connect']>[1];
+  account: { email: string; zoomUserId: string };
+  expiresAt: number;
+}
+const HOLD_MS = 10 * 60_000;
+
 export interface ConnectionManager {
   beginConnect(doctorId: string, options: { redirectMode: RedirectMode }): Promise<BeginConnectResult>;
+  /** Keeps a held sign-in once the doctor names the account in full; anything else keeps nothing. */
+  confirmAccount(doctorId: string, accountEmail: string): Promise<ConnectionStatus>;
+  /** Drops a held sign-in (and revokes its token at Zoom). */
+  rejectAccount(doctorId: string): Promise<ConnectionStatus>;
+  /** Deletes a retired connection (after its meetings were cleaned up), revoking its token. */
+  forgetRetired(retiredKey: string): Promise<void>;
+  /** The Zoom user a doctor's connection acts as (kept while they must reconnect), or null. */
+  accountOf(doctorId: string): Promise<{ email: string; zoomUserId: string } | null>;
   cancelConnect(doctorId: string): Promise<void>;
   handleProtocolUrl(url: string): Promise<ConnectionStatus>;
   status(doctorId: string): Promise<ConnectionStatus>;
@@ -78,6 +109,16 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   const attempts = new Map<string, Attempt>();
   const zoomLimiter = options.zoomLimiter ?? { limiter: createZoomRateLimiter(), accountKey: 'clinic' };
   const getUser = options.fetchUser ?? zoomUserFetcher(zoomLimiter.limiter, zoomLimiter.accountKey);
+  const held = new Map<string, HeldAccount>();
+  const heldFor = (doctorId: string): HeldAccount | undefined => {
+    const h = held.get(doctorId);
+    if (h && h.expiresAt <= now()) {
+      held.delete(doctorId);
+      void revokeToken(ctx, h.tokens.accessToken).catch(() => {});
+      return undefined;
+    }
+    return h;
+  };
 
   // Attempts whose state has expired end here (the loopback time-out ends its own).
   const sweepExpired = () => {
@@ -109,6 +150,10 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
           at: now(),
         },
       };
+    }
+    const h = heldFor(doctorId);
+    if (h && !attempts.has(doctorId)) {
+      return { ...statusOf(doctorId, rec, false), state: 'confirm-account', pendingEmail: h.account.email };
     }
     return statusOf(doctorId, rec, attempts.has(doctorId));
   };
@@ -170,7 +215,26 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
       } catch (e) {
         logger.warn('zoom account lookup failed after connect', { doctorId, kind: (e as AppError).kind });
       }
-      await lifecycle.connect(doctorId, tokens, account);
+      const expected = options.expectedEmail?.(doctorId) ?? null;
+      if (expected && !account) {
+        void revokeToken(ctx, tokens.accessToken).catch(() => {});
+        throw new AppError(
+          'zoom-unavailable',
+          'Zoom did not say which account this is, so nothing was kept. Try connecting again.',
+          { reason: 'account-unknown' },
+        );
+      }
+      if (expected && account && !sameEmail(expected, account.email)) {
+        // Not kept until the doctor confirms, naming the account: see confirmAccount.
+        held.set(doctorId, { tokens, account, expiresAt: now() + HOLD_MS });
+        endAttempt(doctorId, attempt);
+        logger.info('zoom account held for confirmation', { doctorId });
+        const s = await status(doctorId);
+        attempt.settle.resolve(s);
+        emit(doctorId);
+        return s;
+      }
+      await keep(doctorId, tokens, account);
       endAttempt(doctorId, attempt);
       logger.info('zoom connected', { doctorId });
       const s = await status(doctorId);
@@ -184,6 +248,24 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
       emit(doctorId);
       throw e;
     }
+  }
+
+  /** Saves the connection; a different Zoom user than before retires the previous one first. */
+  async function keep(
+    doctorId: string,
+    tokens: HeldAccount['tokens'],
+    account: HeldAccount['account'] | undefined,
+  ): Promise<void> {
+    const before = await lifecycle.record(doctorId).catch(() => null);
+    const fromUserId = before?.account?.zoomUserId;
+    const changed = fromUserId !== undefined && account !== undefined && fromUserId !== account.zoomUserId;
+    let retiredKey: string | null = null;
+    if (changed && before?.tokens && before.state === 'connected') {
+      retiredKey = retiredKeyOf(doctorId, fromUserId);
+      await lifecycle.adopt(retiredKey, before);
+    }
+    await lifecycle.connect(doctorId, tokens, account);
+    if (changed) options.onAccountChanged?.({ doctorId, fromUserId, retiredKey });
   }
 
   const refusal = (e: unknown) => (e instanceof AppError ? String(e.details.reason ?? '') : 'internal');
@@ -280,14 +362,45 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
     }
   }
 
+  async function confirmAccount(doctorId: string, accountEmail: string): Promise<ConnectionStatus> {
+    const h = heldFor(doctorId);
+    if (!h)
+      throw new AppError('not-found', 'There is no Zoom sign-in waiting to be confirmed. Connect again.');
+    if (!sameEmail(accountEmail, h.account.email)) {
+      throw new AppError('invalid-request', `To keep this account, name it exactly: ${h.account.email}.`);
+    }
+    held.delete(doctorId);
+    await keep(doctorId, h.tokens, h.account);
+    logger.info('zoom connected', { doctorId, confirmedOtherAccount: true });
+    emit(doctorId);
+    return status(doctorId);
+  }
+
+  async function rejectAccount(doctorId: string): Promise<ConnectionStatus> {
+    const h = held.get(doctorId);
+    held.delete(doctorId);
+    if (h) await revokeToken(ctx, h.tokens.accessToken).catch(() => {});
+    emit(doctorId);
+    return status(doctorId);
+  }
+
   return {
     beginConnect,
     cancelConnect,
     handleProtocolUrl,
     status,
+    confirmAccount,
+    rejectAccount,
+    async accountOf(doctorId) {
+      const rec = await lifecycle.record(doctorId).catch(() => null);
+      return rec?.account ?? null;
+    },
+    async forgetRetired(retiredKey) {
+      if (isRetiredKey(retiredKey)) await lifecycle.disconnect(retiredKey);
+    },
     async list() {
-      const records = await store.loadAll();
-      const ids = new Set([...records.map((r) => r.doctorId), ...attempts.keys()]);
+      const records = (await store.loadAll()).filter((r) => !isRetiredKey(r.doctorId));
+      const ids = new Set([...records.map((r) => r.doctorId), ...attempts.keys(), ...held.keys()]);
       return Promise.all([...ids].sort().map((id) => status(id)));
     },
     async disconnect(doctorId) {
@@ -306,3 +419,5 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
     },
   };
 }
+
+const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();

@@ -45,7 +45,13 @@ export const ConnectionRecord = z.object({
 });
 export type ConnectionRecord = z.infer<typeof ConnectionRecord>;
 
-export type ConnectionState = 'connected' | 'reconnect-needed' | 'disconnected' | 'connecting';
+export type ConnectionState =
+  | 'connected'
+  | 'reconnect-needed'
+  | 'disconnected'
+  | 'connecting'
+  /** Signed in to a Zoom account whose e-mail is not the doctor's: nothing kept until confirmed. */
+  | 'confirm-account';
 
 /** What leaves the connection layer: never a token. */
 export interface ConnectionStatus {
@@ -54,6 +60,8 @@ export interface ConnectionStatus {
   email: string | null;
   accessTokenExpiresAt: number | null;
   lastError: { kind: string; reason: string; message: string; at: number } | null;
+  /** In 'confirm-account': the account signed in to. */
+  pendingEmail?: string;
 }
 
 export function statusOf(

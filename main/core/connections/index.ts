@@ -5,6 +5,7 @@ export {
   type ConnectionManagerOptions,
   createConnectionManager,
   type RedirectMode,
+  retiredKeyOf,
 } from './connection-manager';
 export type { ConnectionState, ConnectionStatus } from './connection-record';
 export type { Logger } from './logger';

@@ -137,6 +137,16 @@ export class TokenLifecycle {
   }
 
   /** Revokes at Zoom (best effort) and purges locally whatever Zoom answers. */
+  /**
+   * Keeps a copy of a connection under another key (the previous account of a doctor whose Zoom
+   * account changed), with the same tokens, so the meetings made on it can still be deleted there.
+   */
+  adopt(key: string, from: ConnectionRecord): Promise<void> {
+    return this.lock.run(key, async () => {
+      await this.save({ ...from, doctorId: key }, false);
+    });
+  }
+
   disconnect(doctorId: string): Promise<{ revokedAtZoom: boolean }> {
     return this.lock.run(doctorId, async () => {
       let revokedAtZoom = false;

@@ -14,16 +14,20 @@ export interface DemoDoctor {
 export interface SeedResult {
   date: string;
   doctors: DemoDoctor[];
+  /** The demo clinic admin's PIN. */
+  adminPin: string;
   patientIds: string[];
   appointmentIds: string[];
 }
 
 /** The sandbox's demo users, so a doctor signs in to "their" Zoom account on the consent page. */
 const DOCTORS = [
-  { displayName: 'Dr. Grace Lee', email: 'dr.lee@sandbox.test', pin: '2468' },
-  { displayName: 'Dr. Anil Patel', email: 'dr.patel@sandbox.test', pin: '1357' },
-  { displayName: 'Dr. Sofia Garcia', email: 'dr.garcia@sandbox.test', pin: '8642' },
+  { displayName: 'Dr. Grace Lee', email: 'dr.lee@sandbox.test', pin: '246813' },
+  { displayName: 'Dr. Anil Patel', email: 'dr.patel@sandbox.test', pin: '135724' },
+  { displayName: 'Dr. Sofia Garcia', email: 'dr.garcia@sandbox.test', pin: '864209' },
 ];
+/** The demo clinic admin (IT or the practice manager). */
+export const DEMO_ADMIN_PIN = '909090';
 
 const PATIENTS = [
   'Amara Okafor',
@@ -80,6 +84,9 @@ const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.sl
 export async function seedDemo(handlers: HandlerTable, date?: string): Promise<SeedResult> {
   const call = caller(handlers);
   const times = visitTimes(await clinicZone(call), date);
+  // As on a new desktop: the first admin PIN is set by whoever sets the clinic up, then locked away.
+  await call('profiles:setAdminSecret', { newSecret: DEMO_ADMIN_PIN });
+  await call('profiles:lock', {});
   const day = times[0]!.date;
   const doctors: DemoDoctor[] = [];
   for (const d of DOCTORS) {
@@ -103,7 +110,7 @@ export async function seedDemo(handlers: HandlerTable, date?: string): Promise<S
     });
     appointmentIds.push(a.id);
   }
-  return { date: day, doctors, patientIds, appointmentIds };
+  return { date: day, doctors, adminPin: DEMO_ADMIN_PIN, patientIds, appointmentIds };
 }
 
 /** Many in-person visits on one day, for the front desk's scale test and the bench. */

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { events as eventSchemas } from '../../../preload/contract';
-import { dispatch, type HandlerTable } from '../ipc/dispatch';
+import { type Caller, dispatch, type HandlerTable } from '../ipc/dispatch';
 import { ipcErrorLine } from '../logging/logger';
 import { BRIDGE_JS } from './bridge-script';
 import type { EventHub } from './event-hub';
@@ -15,6 +15,8 @@ import { readAsset } from './static-files';
 
 export interface DemoServerOptions {
   handlers: HandlerTable;
+  /** Who is asking: the profile unlocked in the core (never taken from the page). */
+  caller: () => Caller;
   hub: EventHub;
   /** Folder of the built renderer (dist/renderer). */
   rendererDir: string;
@@ -111,6 +113,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
       return send(res, 400, 'text/plain', 'Bad request');
     }
     const result = await dispatch(options.handlers, String(body.channel ?? ''), body.request, {
+      caller: options.caller,
       senderOrigin: sender,
       trustedOrigins: [origin],
       onError: (channel, error, cause) => options.onError?.(channel, ipcErrorLine(error, cause)),

@@ -8,7 +8,7 @@ export type PolicyFact =
 
 export interface DoctorFact {
   name: string;
-  state: 'connected' | 'reconnect-needed' | 'disconnected' | 'connecting';
+  state: 'connected' | 'reconnect-needed' | 'disconnected' | 'connecting' | 'confirm-account';
   email: string | null;
   lastErrorMessage: string | null;
 }

@@ -1,16 +1,42 @@
-// Who is at the desk: front desk by default, or one doctor who unlocked their profile with a PIN.
-// The doctor's profile locks itself after inactivity; repeated wrong PINs slow the next try.
+// Who is at the desk: front desk by default, one doctor who unlocked their profile with a PIN, or the
+// clinic admin (IT or the practice manager) with the admin PIN or passphrase. An unlocked profile
+// locks itself after inactivity. Wrong secrets are counted per profile in the database (so a
+// restart keeps a lockout), and an attempt is reserved before the slow hash runs, one at a time per
+// profile, so parallel guesses cannot outrun the count.
+import { KeyedLock } from '../connections/keyed-lock';
 import { AppError } from '../errors';
 
-export type ActiveProfile = { role: 'front-desk' } | { role: 'doctor'; doctorId: string; lockAt: string };
+/** Who asked (the dispatcher's checked caller). */
+export type Caller = { role: 'front-desk' } | { role: 'doctor'; doctorId: string } | { role: 'admin' };
+
+export type ActiveProfile =
+  | { role: 'front-desk' }
+  | { role: 'doctor'; doctorId: string; lockAt: string }
+  | { role: 'admin'; lockAt: string };
 
 export interface PinStore {
   getPinHash(doctorId: string): string | undefined;
-  setPinHash(doctorId: string, hash: string): void;
+  setPinHash(doctorId: string, hash: string | null): void;
+  /** The admin secret's hash: IT's policy hash when given (read-only), else the one set here. */
+  getAdminHash(): { hash: string; byPolicy: boolean } | undefined;
+  setAdminHash(hash: string): void;
+}
+
+/** Wrong tries per profile ('admin' or a doctor id), kept with the clinic's data. */
+export interface AttemptStore {
+  get(subject: string): Attempts | undefined;
+  put(subject: string, attempts: Attempts | null): void;
+}
+export interface Attempts {
+  /** Wrong (or unfinished) tries since the last right one. */
+  failures: number;
+  /** No try is verified before this time (ms). */
+  waitUntil: number;
 }
 
 export interface ProfileSessionOptions {
   pins: PinStore;
+  attempts: AttemptStore;
   hashPin(pin: string): Promise<string>;
   verifyPin(pin: string, hash: string): Promise<boolean>;
   autoLockMinutes: () => number;
@@ -18,30 +44,42 @@ export interface ProfileSessionOptions {
   onChange?: (profile: ActiveProfile) => void;
 }
 
-const MAX_FREE_ATTEMPTS = 5;
-const LOCKOUT_MS = 60_000;
+/** Five free tries, then a wait that doubles with each further wrong one: 1, 2, 4 … 60 minutes. */
+export const FREE_ATTEMPTS = 5;
+export function waitAfter(failures: number): number {
+  if (failures < FREE_ATTEMPTS) return 0;
+  return Math.min(60, 2 ** (failures - FREE_ATTEMPTS)) * 60_000;
+}
+
+/** "2 minutes", "45 seconds": how long until the next try, in words. */
+export function waitInWords(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+type Unlocked = { role: 'doctor'; doctorId: string; lockAt: number } | { role: 'admin'; lockAt: number };
 
 export class ProfileSession {
-  private active: { doctorId: string; lockAt: number } | null = null;
-  private failures = new Map<string, { count: number; until: number }>();
+  private active: Unlocked | null = null;
+  private readonly verifying = new KeyedLock();
   private readonly now: () => number;
 
   constructor(private readonly options: ProfileSessionOptions) {
     this.now = options.now ?? Date.now;
   }
 
-  /** The current profile; a doctor's profile past its lock time has already locked. */
+  /** The current profile; one past its lock time has already locked. */
   current(): ActiveProfile {
     if (this.active && this.now() >= this.active.lockAt) {
       this.active = null;
       this.options.onChange?.({ role: 'front-desk' });
     }
-    if (!this.active) return { role: 'front-desk' };
-    return {
-      role: 'doctor',
-      doctorId: this.active.doctorId,
-      lockAt: new Date(this.active.lockAt).toISOString(),
-    };
+    const a = this.active;
+    if (!a) return { role: 'front-desk' };
+    const lockAt = new Date(a.lockAt).toISOString();
+    return a.role === 'doctor' ? { role: 'doctor', doctorId: a.doctorId, lockAt } : { role: 'admin', lockAt };
   }
 
   unlockedDoctorId(): string | null {
@@ -49,23 +87,28 @@ export class ProfileSession {
     return p.role === 'doctor' ? p.doctorId : null;
   }
 
+  hasPin(doctorId: string): boolean {
+    return this.options.pins.getPinHash(doctorId) !== undefined;
+  }
+
+  adminSecret(): { set: boolean; byPolicy: boolean } {
+    const a = this.options.pins.getAdminHash();
+    return { set: a !== undefined, byPolicy: a?.byPolicy ?? false };
+  }
+
   async unlock(doctorId: string, pin: string): Promise<ActiveProfile> {
     const hash = this.options.pins.getPinHash(doctorId);
-    if (!hash) throw new AppError('locked', 'This doctor has no PIN yet. Set one first.');
-    const f = this.failures.get(doctorId);
-    if (f && f.count >= MAX_FREE_ATTEMPTS && this.now() < f.until) {
-      throw new AppError('locked', 'Too many wrong PINs. Wait a minute and try again.');
-    }
-    if (!(await this.options.verifyPin(pin, hash))) {
-      const count = (f?.count ?? 0) + 1;
-      this.failures.set(doctorId, { count, until: this.now() + LOCKOUT_MS });
-      throw new AppError('locked', 'That PIN is not right.');
-    }
-    this.failures.delete(doctorId);
-    this.active = { doctorId, lockAt: this.now() + this.options.autoLockMinutes() * 60_000 };
-    const profile = this.current();
-    this.options.onChange?.(profile);
-    return profile;
+    if (!hash)
+      throw new AppError('locked', 'This doctor has no PIN yet. The clinic admin sets the first one.');
+    await this.check(doctorId, pin, hash, 'That PIN is not right.');
+    return this.open({ role: 'doctor', doctorId, lockAt: 0 });
+  }
+
+  async unlockAdmin(secret: string): Promise<ActiveProfile> {
+    const admin = this.options.pins.getAdminHash();
+    if (!admin) throw new AppError('locked', 'No admin PIN is set yet. Set one first.');
+    await this.check('admin', secret, admin.hash, 'That admin PIN or passphrase is not right.');
+    return this.open({ role: 'admin', lockAt: 0 });
   }
 
   lock(): ActiveProfile {
@@ -75,21 +118,104 @@ export class ProfileSession {
     return { role: 'front-desk' };
   }
 
-  /** Activity in the doctor's profile pushes the lock back. */
+  /** Activity in an unlocked profile pushes the lock back. */
   touch(): ActiveProfile {
     const p = this.current();
-    if (this.active) this.active.lockAt = this.now() + this.options.autoLockMinutes() * 60_000;
-    return p.role === 'doctor' ? this.current() : p;
+    if (this.active) this.active.lockAt = this.now() + this.lockAfterMs();
+    return p.role === 'front-desk' ? p : this.current();
   }
 
-  async setPin(doctorId: string, newPin: string, currentPin?: string): Promise<void> {
+  /**
+   * A doctor changes their own PIN with the current one (counted like an unlock); the admin sets
+   * or resets any doctor's without it. Who is asking is the dispatcher's check; this one re-checks.
+   */
+  async setPin(doctorId: string, newPin: string, currentPin: string | undefined, by: Caller): Promise<void> {
     const existing = this.options.pins.getPinHash(doctorId);
-    if (existing) {
-      // Changing a PIN needs the old one, or the doctor's own unlocked profile.
-      const ownProfile = this.unlockedDoctorId() === doctorId;
-      const oldOk = currentPin !== undefined && (await this.options.verifyPin(currentPin, existing));
-      if (!ownProfile && !oldOk) throw new AppError('locked', 'Enter the current PIN to change it.');
+    if (by.role === 'admin') {
+      this.options.pins.setPinHash(doctorId, await this.options.hashPin(newPin));
+      this.options.attempts.put(doctorId, null);
+      return;
     }
+    if (by.role !== 'doctor' || by.doctorId !== doctorId || !existing) {
+      throw new AppError('not-allowed', 'Only the clinic admin sets a doctor’s first PIN or resets one.');
+    }
+    if (currentPin === undefined) throw new AppError('locked', 'Enter the current PIN to change it.');
+    await this.check(doctorId, currentPin, existing, 'The current PIN is not right.');
     this.options.pins.setPinHash(doctorId, await this.options.hashPin(newPin));
+  }
+
+  /** A doctor removed: their PIN and its count go, and their profile locks if it was open. */
+  forgetDoctor(doctorId: string): void {
+    this.options.pins.setPinHash(doctorId, null);
+    this.options.attempts.put(doctorId, null);
+    if (this.unlockedDoctorId() === doctorId) this.lock();
+  }
+
+  /**
+   * The first admin secret needs nothing (whoever sets up the desktop); changing it needs the admin
+   * profile and the current one. A secret given by IT's policy is not changed here.
+   */
+  async setAdminSecret(
+    newSecret: string,
+    currentSecret: string | undefined,
+    by: Caller,
+  ): Promise<ActiveProfile> {
+    const admin = this.options.pins.getAdminHash();
+    if (admin?.byPolicy) {
+      throw new AppError('locked', 'The admin PIN is set by IT’s policy and cannot be changed here.');
+    }
+    if (admin) {
+      if (by.role !== 'admin')
+        throw new AppError('not-allowed', 'Only the clinic admin can change the admin PIN.');
+      if (currentSecret === undefined)
+        throw new AppError('locked', 'Enter the current admin PIN or passphrase to change it.');
+      await this.check(
+        'admin',
+        currentSecret,
+        admin.hash,
+        'The current admin PIN or passphrase is not right.',
+      );
+    }
+    this.options.pins.setAdminHash(await this.options.hashPin(newSecret));
+    return this.open({ role: 'admin', lockAt: 0 });
+  }
+
+  /**
+   * One verification at a time per profile, and the try is counted before the hash runs: a crash
+   * or a flood of parallel guesses can only use up tries, never skip the count.
+   */
+  private check(subject: string, secret: string, hash: string, wrong: string): Promise<void> {
+    return this.verifying.run(subject, async () => {
+      const before = this.options.attempts.get(subject) ?? { failures: 0, waitUntil: 0 };
+      const left = before.waitUntil - this.now();
+      if (left > 0) {
+        throw new AppError('locked', `Too many wrong tries. Try again in ${waitInWords(left)}.`, {
+          retryInMs: left,
+        });
+      }
+      const failures = before.failures + 1;
+      this.options.attempts.put(subject, { failures, waitUntil: this.now() + waitAfter(failures) });
+      if (await this.options.verifyPin(secret, hash)) {
+        this.options.attempts.put(subject, null);
+        return;
+      }
+      const wait = waitAfter(failures);
+      throw new AppError(
+        'locked',
+        wait > 0 ? `${wrong} Try again in ${waitInWords(wait)}.` : wrong,
+        wait > 0 ? { retryInMs: wait } : {},
+      );
+    });
+  }
+
+  private open(u: Unlocked): ActiveProfile {
+    this.active = { ...u, lockAt: this.now() + this.lockAfterMs() };
+    const profile = this.current();
+    this.options.onChange?.(profile);
+    return profile;
+  }
+
+  private lockAfterMs(): number {
+    return this.options.autoLockMinutes() * 60_000;
   }
 }

@@ -7,6 +7,8 @@ export interface CleanupItem {
   doctorId: string;
   appointmentId: string | null;
   reason: string;
+  /** Set when the meeting is on the doctor's previous Zoom account (see migration 5). */
+  hostUserId: string | null;
   attempts: number;
   nextAttemptAt: string;
   lastError: string | null;
@@ -19,6 +21,7 @@ const toItem = (r: Record<string, unknown>): CleanupItem => ({
   doctorId: String(r.doctor_id),
   appointmentId: (r.appointment_id as string | null) ?? null,
   reason: String(r.reason),
+  hostUserId: (r.host_user_id as string | null) ?? null,
   attempts: Number(r.attempts),
   nextAttemptAt: String(r.next_attempt_at),
   lastError: (r.last_error as string | null) ?? null,
@@ -27,8 +30,8 @@ const toItem = (r: Record<string, unknown>): CleanupItem => ({
 
 export function cleanupQueue(db: DatabaseSync, now: () => Date) {
   const add = db.prepare(
-    `INSERT INTO zoom_cleanup (zoom_meeting_id, doctor_id, appointment_id, reason, next_attempt_at, state, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING`,
+    `INSERT INTO zoom_cleanup (zoom_meeting_id, doctor_id, appointment_id, reason, host_user_id, next_attempt_at, state, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING`,
   );
   const due = db.prepare(
     `SELECT * FROM zoom_cleanup WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
@@ -49,14 +52,26 @@ export function cleanupQueue(db: DatabaseSync, now: () => Date) {
      WHERE state = 'pending' AND next_attempt_at > ? AND next_attempt_at <= ?`,
   );
   const open = db.prepare(`SELECT COUNT(*) AS n FROM zoom_cleanup WHERE state != 'done'`);
+  const openOnAccount = db.prepare(
+    `SELECT COUNT(*) AS n FROM zoom_cleanup WHERE state != 'done' AND doctor_id = ? AND host_user_id = ?`,
+  );
   const queued = db.prepare(
     `SELECT 1 FROM zoom_cleanup WHERE zoom_meeting_id = ? AND state != 'done' LIMIT 1`,
   );
   const iso = () => now().toISOString();
   return {
-    add(zoomMeetingId: string, doctorId: string, appointmentId: string | null, reason: string): void {
-      add.run(zoomMeetingId, doctorId, appointmentId, reason, iso(), iso(), iso());
+    add(
+      zoomMeetingId: string,
+      doctorId: string,
+      appointmentId: string | null,
+      reason: string,
+      hostUserId: string | null = null,
+    ): void {
+      add.run(zoomMeetingId, doctorId, appointmentId, reason, hostUserId, iso(), iso(), iso());
     },
+    /** Meetings still to delete on this previous account of the doctor. */
+    openOnAccount: (doctorId: string, hostUserId: string): number =>
+      Number((openOnAccount.get(doctorId, hostUserId) as { n: number }).n),
     due: (limit = 20): CleanupItem[] => (due.all(iso(), limit) as Record<string, unknown>[]).map(toItem),
     complete: (id: number) => void finish.run(iso(), id),
     claim: (id: number, untilIso: string) => void claim.run(untilIso, iso(), id),

@@ -46,6 +46,16 @@ export interface ProvisioningOptions {
   };
   onChange?(appointmentIds: string[]): void;
   onOnlineChange?(online: boolean): void;
+  /**
+   * The Zoom user the doctor's own connection acts as now (per-doctor OAuth), or undefined when
+   * that is not known. A meeting hosted by another user of the same doctor was made on their
+   * previous account: it is deleted there and made again on the current one, once.
+   */
+  currentHost?(doctorId: string): Promise<string | undefined>;
+  /** The doctor's previous account, kept to delete the meetings made on it. */
+  previousAccount?(doctorId: string, hostUserId: string): HostAccess;
+  /** Every meeting on that previous account is gone: its connection can be forgotten. */
+  onPreviousAccountDone?(doctorId: string, hostUserId: string): void;
 }
 
 export interface DrainReport {
@@ -135,6 +145,24 @@ export class ProvisioningEngine {
     this.kick();
   }
 
+  /**
+   * A doctor's Zoom account changed: each upcoming meeting of theirs is checked (and moved to the
+   * new account) by its own intent, so a crash part-way leaves the rest queued, not forgotten.
+   */
+  accountChanged(doctorId: string): number {
+    const nowIso = this.now().toISOString();
+    let queued = 0;
+    for (const a of this.o.repos.appointments.listDoctorRange(doctorId, nowIso, '9999-12-31T00:00:00Z')) {
+      const m = this.o.repos.mappings.get(a.id);
+      if (!needsMeeting(a) || m?.provisionedBy !== 'companion' || !m.zoomMeetingId) continue;
+      if (this.hasOpenIntent(a.id)) continue;
+      this.enqueue(a, 'ensure', 'account-changed');
+      queued++;
+    }
+    this.kick();
+    return queued;
+  }
+
   queueDepth(): { pending: number; parked: number; cleanup: number } {
     return {
       pending: this.o.repos.outbox.pendingCount(),
@@ -194,6 +222,11 @@ export class ProvisioningEngine {
         continue;
       }
       if (!wanted || m.state !== 'ready' || unreachable.has(m.doctorId)) continue;
+      if (m.doctorId === a.doctorId && (await this.onPreviousAccount(m))) {
+        this.enqueue(a, 'ensure', 'account-changed');
+        repaired++;
+        continue;
+      }
       try {
         const z = await this.o.zoomFor(m.doctorId).client.getMeeting(m.zoomMeetingId);
         this.startUrls.put(m.zoomMeetingId, z.start_url);
@@ -354,6 +387,16 @@ export class ProvisioningEngine {
         return repos.mappings.update(a.id, { ...cleared, doctorId: a.doctorId, state: 'creating' });
       });
     }
+    if (m?.zoomMeetingId && m.doctorId === a.doctorId && (await this.onPreviousAccount(m))) {
+      // The doctor's Zoom account changed: the meeting is deleted on the previous account (the
+      // clean-up queue, in the same write) and made again on the current one below.
+      const old = m;
+      m = store.transaction(() => {
+        this.cleanup.add(old.zoomMeetingId!, old.doctorId, a.id, 'account-changed', old.hostId);
+        this.audit(a.id, 'meeting.account-changed', { meetingId: old.zoomMeetingId });
+        return repos.mappings.update(a.id, { ...cleared, state: 'creating' });
+      });
+    }
     if (m?.zoomMeetingId) {
       const access = this.o.zoomFor(a.doctorId);
       try {
@@ -474,12 +517,25 @@ export class ProvisioningEngine {
 
   private async processCleanup(c: CleanupItem): Promise<void> {
     try {
-      await this.o.zoomFor(c.doctorId).client.deleteMeeting(c.zoomMeetingId, { ifExists: true });
+      const access =
+        c.hostUserId && this.o.previousAccount
+          ? this.o.previousAccount(c.doctorId, c.hostUserId)
+          : this.o.zoomFor(c.doctorId);
+      await access.client.deleteMeeting(c.zoomMeetingId, { ifExists: true });
       this.cleanup.complete(c.id);
       this.audit(c.appointmentId, 'meeting.cleaned-up', { meetingId: c.zoomMeetingId, reason: c.reason });
+      this.previousAccountDone(c);
       this.markOnline();
     } catch (e) {
       if (isZoomApiError(e) && e.reason === 'meeting-ended') return this.cleanup.complete(c.id);
+      if (c.hostUserId && isAppError(e) && e.kind === 'reconnect-needed') {
+        // The previous account cannot be reached (its sign-in ended): the meeting stays there,
+        // which only its owner can see; recorded rather than retried for ever.
+        this.cleanup.complete(c.id);
+        this.audit(c.appointmentId, 'meeting.left-on-previous-account', { meetingId: c.zoomMeetingId });
+        this.previousAccountDone(c);
+        return;
+      }
       const outcome = decideFailure(e, {
         attempts: c.attempts + 1,
         nowMs: this.now().getTime(),
@@ -503,6 +559,18 @@ export class ProvisioningEngine {
     this.cleanup.add(meetingId, hostDoctorId, appointmentId, 'site-made-its-own');
     this.audit(appointmentId, 'meeting.surplus-to-site', { meetingId });
     return true;
+  }
+
+  /** Is this (ready) meeting hosted by another Zoom user than the doctor's connection now acts as? */
+  private async onPreviousAccount(m: MeetingMapping): Promise<boolean> {
+    if (!m.hostId || !this.o.currentHost) return false;
+    const host = await this.o.currentHost(m.doctorId).catch(() => undefined);
+    return host !== undefined && host !== m.hostId;
+  }
+
+  private previousAccountDone(c: CleanupItem): void {
+    if (c.hostUserId && this.cleanup.openOnAccount(c.doctorId, c.hostUserId) === 0)
+      this.o.onPreviousAccountDone?.(c.doctorId, c.hostUserId);
   }
 
   /** Queues for deletion every meeting the mapping's (previous) host has under its reference. */

@@ -11,7 +11,10 @@ export function doctorsRepository(db: DatabaseSync, clock: Clock) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare('SELECT * FROM doctors WHERE id = ?');
-  const all = db.prepare('SELECT * FROM doctors ORDER BY display_name COLLATE NOCASE');
+  const all = db.prepare(
+    'SELECT * FROM doctors WHERE removed_at IS NULL ORDER BY display_name COLLATE NOCASE',
+  );
+  const markRemoved = db.prepare('UPDATE doctors SET removed_at = ?, updated_at = ? WHERE id = ?');
   const setZoomUser = db.prepare('UPDATE doctors SET zoom_user_id = ?, updated_at = ? WHERE id = ?');
   const rename = db.prepare('UPDATE doctors SET display_name = ?, updated_at = ? WHERE id = ?');
   const setEmail = db.prepare('UPDATE doctors SET email = ?, updated_at = ? WHERE id = ?');
@@ -42,6 +45,11 @@ export function doctorsRepository(db: DatabaseSync, clock: Clock) {
     /** A name corrected at the source; the e-mail stays, as it names the doctor's Zoom user. */
     rename: (id: string, displayName: string) => {
       rename.run(displayName, isoNow(clock), id);
+    },
+    /** Leaves every list; the row stays so past visits still name the doctor. */
+    remove: (id: string) => {
+      const at = isoNow(clock);
+      markRemoved.run(at, at, id);
     },
     /** The address that names the doctor's Zoom user (clinic-wide mode); '' for none. */
     setEmail: (id: string, email: string) => {

@@ -171,6 +171,17 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX zoom_cleanup_scan ON zoom_cleanup (state, next_attempt_at);
     `,
   },
+  {
+    version: 5,
+    name: 'doctors removed by the admin; clean-up on a previous Zoom account',
+    // A removed doctor keeps their row (past visits still name them) but leaves every list.
+    sql: `
+      ALTER TABLE doctors ADD COLUMN removed_at TEXT;
+      -- A meeting left on a doctor's previous Zoom account (their account changed): deleted there
+      -- with the retired connection of that Zoom user.
+      ALTER TABLE zoom_cleanup ADD COLUMN host_user_id TEXT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -12,6 +12,8 @@ export interface Doctor {
   zoomUserId: string | null;
   source: Source;
   sourceId: string | null;
+  /** Set when the clinic admin removed the doctor; the row stays for past visits. */
+  removedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }

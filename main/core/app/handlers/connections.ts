@@ -30,6 +30,7 @@ export function connectionHandlers({
       doctorId,
       state: st.state,
       accountEmail: st.email,
+      pendingAccountEmail: 'pendingEmail' in st ? (st.pendingEmail ?? null) : null,
       accessTokenExpiresAt: st.accessTokenExpiresAt ? new Date(st.accessTokenExpiresAt).toISOString() : null,
       lastError: st.lastError?.message ?? null,
       reconnectBefore,
@@ -76,8 +77,33 @@ export function connectionHandlers({
       return ok;
     },
 
-    'connections:disconnect': async ({ doctorId }) => {
+    'connections:disconnect': async ({ doctorId }, caller) => {
+      knownDoctor(doctorId);
       await s.connections.disconnect(doctorId);
+      s.repos.audit.append({
+        actor: caller.role === 'admin' ? 'admin' : `doctor:${doctorId}`,
+        action: 'doctor.zoom-disconnected',
+        entity: 'doctor',
+        entityId: doctorId,
+      });
+      return ok;
+    },
+
+    'connections:confirmAccount': async ({ doctorId, accountEmail }) => {
+      knownDoctor(doctorId);
+      await s.connections.confirmAccount(doctorId, accountEmail);
+      s.repos.audit.append({
+        actor: `doctor:${doctorId}`,
+        action: 'doctor.zoom-account-confirmed',
+        entity: 'doctor',
+        entityId: doctorId,
+      });
+      return ok;
+    },
+
+    'connections:rejectAccount': async ({ doctorId }) => {
+      knownDoctor(doctorId);
+      await s.connections.rejectAccount(doctorId);
       return ok;
     },
 

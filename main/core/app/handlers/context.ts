@@ -28,7 +28,8 @@ export function handlerContext(s: Services, ports: HandlerPorts, kivicare: KiviC
 
   const actor = () => {
     const p = s.profiles.current();
-    return p.role === 'doctor' ? (`doctor:${p.doctorId}` as const) : ('front-desk' as const);
+    if (p.role === 'doctor') return `doctor:${p.doctorId}` as const;
+    return p.role === 'admin' ? ('admin' as const) : ('front-desk' as const);
   };
 
   const queuedProblem = (appointmentId: string): string | null => {
@@ -71,8 +72,8 @@ export function handlerContext(s: Services, ports: HandlerPorts, kivicare: KiviC
   };
 
   const knownDoctor = (doctorId: string) => {
-    if (!s.repos.doctors.get(doctorId))
-      throw new AppError('not-found', 'That doctor is not in the clinic’s list.');
+    const d = s.repos.doctors.get(doctorId);
+    if (!d || d.removedAt) throw new AppError('not-found', 'That doctor is not in the clinic’s list.');
   };
 
   return { s, ports, kivicare, zone, actor, view, viewer, liveAppointment, knownDoctor };

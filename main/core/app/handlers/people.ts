@@ -1,5 +1,7 @@
 // Who works here: doctor profiles (PIN, unlock, auto-lock), doctors and patients.
 import { randomUUID } from 'node:crypto';
+import { type Access, channelNames, channels } from '../../../../preload/contract';
+import { AppError } from '../../errors';
 import { type HandlerContext, type HandlersOf, ok } from './context';
 
 export function peopleHandlers({
@@ -11,7 +13,7 @@ export function peopleHandlers({
     id: d.id,
     displayName: d.displayName,
     email: d.email || null,
-    hasPin: s.repos.settings.get<string>(`pin:${d.id}`) !== undefined,
+    hasPin: s.profiles.hasPin(d.id),
   });
 
   return {
@@ -26,10 +28,42 @@ export function peopleHandlers({
 
     'profiles:touch': async () => s.profiles.touch(),
 
-    'profiles:setPin': async ({ doctorId, currentPin, newPin }) => {
+    'profiles:setPin': async ({ doctorId, currentPin, newPin }, caller) => {
       knownDoctor(doctorId);
-      await s.profiles.setPin(doctorId, newPin, currentPin);
+      await s.profiles.setPin(doctorId, newPin, currentPin, caller);
+      s.repos.audit.append({
+        actor: caller.role === 'admin' ? 'admin' : `doctor:${doctorId}`,
+        action: caller.role === 'admin' ? 'doctor.pin-reset' : 'doctor.pin-changed',
+        entity: 'doctor',
+        entityId: doctorId,
+      });
       return ok;
+    },
+
+    'profiles:security': async () => {
+      const admin = s.profiles.adminSecret();
+      return { adminSecretSet: admin.set, adminSecretByPolicy: admin.byPolicy, minPinLength: 6 };
+    },
+
+    'profiles:rights': async (_request, caller) => {
+      const allowed = channelNames.filter((c) => channels[c].roles.includes(caller.role));
+      const ownOnly =
+        caller.role === 'doctor' ? allowed.filter((c) => (channels[c] as Access).own !== undefined) : [];
+      return { allowed, ownOnly };
+    },
+
+    'profiles:unlockAdmin': async ({ secret }) => s.profiles.unlockAdmin(secret),
+
+    'profiles:setAdminSecret': async ({ currentSecret, newSecret }, caller) => {
+      const first = !s.profiles.adminSecret().set;
+      const profile = await s.profiles.setAdminSecret(newSecret, currentSecret, caller);
+      s.repos.audit.append({
+        actor: 'admin',
+        action: first ? 'admin.secret-set' : 'admin.secret-changed',
+        entity: 'clinic',
+        entityId: null,
+      });
+      return profile;
     },
 
     'doctors:list': async () => s.repos.doctors.list().map(doctorView),
@@ -51,6 +85,30 @@ export function peopleHandlers({
       // Meetings parked for want of a Zoom e-mail (clinic-wide mode) may go ahead now.
       if (email) s.engine.resumeDoctor(id);
       return doctorView(s.repos.doctors.get(id)!);
+    },
+
+    'doctors:remove': async ({ id }) => {
+      knownDoctor(id);
+      if (s.repos.doctors.get(id)?.source === 'kivicare') {
+        throw new AppError('conflict', 'This doctor comes from the KiviCare site: remove them there.');
+      }
+      const nowIso = s.now().toISOString();
+      const ahead = s.repos.appointments
+        .listDoctorRange(id, nowIso, '9999-12-31T00:00:00Z')
+        .filter((a) => a.status !== 0 && !a.deletedAt).length;
+      if (ahead > 0) {
+        throw new AppError(
+          'conflict',
+          `${s.doctorName(id)} still has ${ahead} visit${ahead === 1 ? '' : 's'} ahead. Move them to another doctor or cancel them first.`,
+        );
+      }
+      await s.connections
+        .disconnect(id)
+        .catch((e) => s.logger.warn('doctor.remove-disconnect', { error: e }));
+      s.profiles.forgetDoctor(id);
+      s.repos.doctors.remove(id);
+      s.repos.audit.append({ actor: 'admin', action: 'doctor.removed', entity: 'doctor', entityId: id });
+      return ok;
     },
 
     'patients:list': async ({ query }) => {
