@@ -1,17 +1,24 @@
-// Front desk or one doctor: unlocking a doctor asks for the PIN; main locks after inactivity.
+// Front desk, one doctor or the clinic admin: unlocking asks for the PIN (or the admin's passphrase);
+// main locks after inactivity and decides what each profile may do.
 import { type FormEvent, useState } from 'react';
 import { formatTime } from '../lib/time';
+import { newPinProblem } from '../lib/validate';
 import { doctorName, useProfile } from '../stores/profile';
 import { selectZone, useStatus } from '../stores/status';
+import { toast } from '../stores/toasts';
 import { Modal } from './Modal';
+import { SecretField } from './SecretField';
+
+const ADMIN = 'admin';
 
 export function ProfileSwitcher() {
   const profile = useProfile((s) => s.profile);
   const doctors = useProfile((s) => s.doctors);
   const lock = useProfile((s) => s.lock);
   const [unlocking, setUnlocking] = useState<string | null>(null);
+  const [changingPin, setChangingPin] = useState(false);
   const zone = useStatus(selectZone);
-  const current = profile?.role === 'doctor' ? profile.doctorId : '';
+  const current = profile?.role === 'doctor' ? profile.doctorId : profile?.role === 'admin' ? ADMIN : '';
   return (
     <div className="profile">
       <label htmlFor="profile-select">Profile</label>
@@ -30,23 +37,146 @@ export function ProfileSwitcher() {
             {d.displayName}
           </option>
         ))}
+        <option value={ADMIN}>Clinic admin</option>
       </select>
-      {profile?.role === 'doctor' && (
+      {profile && profile.role !== 'front-desk' && (
         <>
           <span className="muted lock-at">Locks at {formatTime(profile.lockAt, zone)} when idle</span>
+          {profile.role === 'doctor' && (
+            <button type="button" onClick={() => setChangingPin(true)}>
+              Change my PIN
+            </button>
+          )}
           <button type="button" onClick={() => void lock()}>
             Lock
           </button>
         </>
       )}
-      {unlocking && (
+      {unlocking === ADMIN && <AdminUnlockDialog onClose={() => setUnlocking(null)} />}
+      {unlocking && unlocking !== ADMIN && (
         <UnlockDialog
           doctorId={unlocking}
           name={doctorName(doctors, unlocking)}
           onClose={() => setUnlocking(null)}
         />
       )}
+      {changingPin && profile?.role === 'doctor' && (
+        <ChangePinDialog doctorId={profile.doctorId} onClose={() => setChangingPin(false)} />
+      )}
     </div>
+  );
+}
+
+/** The admin's PIN or passphrase; on a new desktop (none set, none from IT) the first one is set here. */
+function AdminUnlockDialog({ onClose }: { onClose(): void }) {
+  const security = useProfile((s) => s.security);
+  const unlockAdmin = useProfile((s) => s.unlockAdmin);
+  const setAdminSecret = useProfile((s) => s.setAdminSecret);
+  const first = security !== null && !security.adminSecretSet;
+  const [secret, setSecret] = useState('');
+  const [again, setAgain] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (secret.length < 6) return setError('The admin PIN or passphrase has at least 6 characters.');
+    if (first && secret !== again) return setError('The two entries differ. Type the same PIN twice.');
+    setBusy(true);
+    const err = first ? await setAdminSecret(secret) : await unlockAdmin(secret);
+    setBusy(false);
+    if (err) {
+      setError(err);
+      setSecret('');
+      setAgain('');
+    } else onClose();
+  };
+  return (
+    <Modal title={first ? 'Set the clinic admin PIN' : 'Unlock clinic admin'} onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        {first && (
+          <p className="hint">
+            No admin PIN is set on this desktop yet. The clinic admin (IT or the practice manager) manages
+            doctors, PINs, the Zoom mode and every clinic-wide setting. Choose a PIN or passphrase of at least
+            6 characters and keep it safe.
+          </p>
+        )}
+        <SecretField
+          id="admin-secret"
+          label="Admin PIN or passphrase"
+          value={secret}
+          onValue={setSecret}
+          error={error}
+          autoFocus
+        />
+        {first && (
+          <SecretField id="admin-secret-again" label="The same again" value={again} onValue={setAgain} />
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {first ? 'Set admin PIN' : 'Unlock'}
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** A doctor changes their own PIN: the current one (counted like an unlock), then the new one twice. */
+function ChangePinDialog({ doctorId, onClose }: { doctorId: string; onClose(): void }) {
+  const setPin = useProfile((s) => s.setPin);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const problem = newPinProblem(next, again);
+    if (problem) return setError(problem);
+    setBusy(true);
+    const err = await setPin(doctorId, next, current);
+    setBusy(false);
+    if (err) {
+      setError(err);
+      setCurrent('');
+    } else {
+      toast('Your PIN was changed.');
+      onClose();
+    }
+  };
+  return (
+    <Modal title="Change my PIN" onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <SecretField
+          id="pin-current"
+          label="Current PIN"
+          value={current}
+          onValue={setCurrent}
+          numeric
+          autoFocus
+        />
+        <SecretField id="pin-new" label="New PIN (6 to 12 digits)" value={next} onValue={setNext} numeric />
+        <SecretField
+          id="pin-again"
+          label="New PIN again"
+          value={again}
+          onValue={setAgain}
+          numeric
+          error={error}
+        />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            Change PIN
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Modal>
   );
 }
 

@@ -22,3 +22,10 @@ export function validateAppointment(f: AppointmentForm): FormErrors {
   if (f.notes.length > 2000) e.notes = 'Notes are at most 2,000 characters.';
   return e;
 }
+
+/** A new PIN, typed twice: 6 to 12 digits (the core checks again). */
+export function newPinProblem(pin: string, again: string): string | null {
+  if (!/^\d{6,12}$/.test(pin)) return 'A new PIN is 6 to 12 digits.';
+  if (pin !== again) return 'The two new PINs differ. Type the same PIN twice.';
+  return null;
+}

@@ -1,15 +1,17 @@
 // One Zoom connection per doctor: connect, disconnect, and its health in words.
 import { useEffect } from 'react';
+import { ConfirmAction } from '../components/ConfirmAction';
 import { formatDateTime, formatTime } from '../lib/time';
 import type { Connection, Doctor } from '../lib/types';
 import { useConnections } from '../stores/connections';
-import { useProfile } from '../stores/profile';
+import { can, useProfile } from '../stores/profile';
 import { useSettings } from '../stores/settings';
 import { selectZone, useStatus } from '../stores/status';
 
 const STATE_LABELS: Record<Connection['state'], string> = {
   disconnected: 'Not connected',
   connecting: 'Waiting for Zoom sign-in…',
+  'confirm-account': 'Signed in to another account: confirm it',
   connected: 'Connected',
   'reconnect-needed': 'Must reconnect',
 };
@@ -79,6 +81,8 @@ function ConnectionPanel({
   const connect = useConnections((s) => s.connect);
   const disconnect = useConnections((s) => s.disconnect);
   const pending = useConnections((s) => s.pending[doctor.id] ?? false);
+  const mayConnect = useProfile((s) => can(s, 'connections:connect', doctor.id));
+  const mayDisconnect = useProfile((s) => can(s, 'connections:disconnect', doctor.id));
   const zone = useStatus(selectZone);
   const state = connection?.state ?? 'disconnected';
   const headingId = `conn-${doctor.id}`;
@@ -111,13 +115,22 @@ function ConnectionPanel({
           {formatTime(connection.reconnectBefore, zone)}.
         </p>
       )}
-      {!clinicWide && (
+      {!clinicWide && state === 'confirm-account' && connection?.pendingAccountEmail && mayConnect && (
+        <ConfirmAccount doctor={doctor} account={connection.pendingAccountEmail} />
+      )}
+      {!clinicWide && state !== 'confirm-account' && (
         <div className="actions">
-          {state === 'connected' ? (
-            <button type="button" disabled={pending} onClick={() => void disconnect(doctor.id)}>
-              Disconnect<span className="visually-hidden"> {doctor.displayName}</span>
-            </button>
-          ) : (
+          {state === 'connected' && mayDisconnect && (
+            <ConfirmAction
+              label="Disconnect Zoom…"
+              labelSuffix={`for ${doctor.displayName}`}
+              warning={`No new meeting is made for ${doctor.displayName} until their Zoom is connected again; meetings already made stay.`}
+              confirmLabel={`Yes, disconnect ${doctor.displayName}`}
+              busy={pending}
+              onConfirm={() => disconnect(doctor.id)}
+            />
+          )}
+          {state !== 'connected' && mayConnect && (
             <button
               type="button"
               className="primary"
@@ -128,8 +141,43 @@ function ConnectionPanel({
               <span className="visually-hidden"> {doctor.displayName}</span> Zoom
             </button>
           )}
+          {!mayConnect && !(state === 'connected' && mayDisconnect) && (
+            <p className="hint">
+              {doctor.displayName} connects their own Zoom after unlocking their profile.
+            </p>
+          )}
         </div>
       )}
     </article>
+  );
+}
+
+/** The Zoom account signed in to is not the doctor's address here: keep it only if they say so. */
+function ConfirmAccount({ doctor, account }: { doctor: Doctor; account: string }) {
+  const confirm = useConnections((s) => s.confirmAccount);
+  const reject = useConnections((s) => s.rejectAccount);
+  const pending = useConnections((s) => s.pending[doctor.id] ?? false);
+  const id = `confirm-${doctor.id}`;
+  return (
+    <section className="banner banner-warn" aria-labelledby={id}>
+      <p id={id}>
+        You signed in to Zoom as <strong>{account}</strong>, but {doctor.displayName}’s e-mail here is{' '}
+        <strong>{doctor.email ?? 'not set'}</strong>. {doctor.displayName}’s patients’ meetings will be made
+        on the account you keep, and its owner can host them.
+      </p>
+      <div className="actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={pending}
+          onClick={() => void confirm(doctor.id, account)}
+        >
+          Use {account} for {doctor.displayName}
+        </button>
+        <button type="button" disabled={pending} onClick={() => void reject(doctor.id)}>
+          Not this account
+        </button>
+      </div>
+    </section>
   );
 }

@@ -1,11 +1,14 @@
 // Clinic settings and the KiviCare site connection.
 
 import { type FormEvent, useEffect, useState } from 'react';
+import { AdminOnly } from '../components/AdminOnly';
+import { ConfirmAction } from '../components/ConfirmAction';
 import { TextField } from '../components/TextField';
 import { formatDateTime } from '../lib/time';
 import { useKiviCare } from '../stores/kivicare';
 import { useSettings } from '../stores/settings';
 import { selectZone, useStatus } from '../stores/status';
+import { AdminSecretPanel } from './settings/AdminSecret';
 import { HelpPanel } from './settings/Diagnostics';
 import { DoctorsPanel } from './settings/Doctors';
 import { LOCKED } from './settings/locks';
@@ -28,6 +31,7 @@ export function Settings() {
         <ZoomAccountPanel />
         <KiviCarePanel />
         <DoctorsPanel />
+        <AdminSecretPanel />
         <HelpPanel />
       </div>
     </section>
@@ -64,39 +68,41 @@ function ClinicSettings() {
   return (
     <article className="panel" aria-labelledby="clinic-settings">
       <h3 id="clinic-settings">Clinic</h3>
-      <form onSubmit={submit} noValidate>
-        {problem && (
-          <p className="error-text" role="alert">
-            {problem}
+      <AdminOnly channel="settings:update">
+        <form onSubmit={submit} noValidate>
+          {problem && (
+            <p className="error-text" role="alert">
+              {problem}
+            </p>
+          )}
+          <TextField
+            id="set-zone"
+            label="Clinic time zone"
+            value={zone}
+            onValue={setZone}
+            hint="An IANA zone such as Europe/Berlin."
+            lockedNote={settings.locked.clinicTimeZone && LOCKED}
+          />
+          <TextField
+            id="set-lock"
+            label="Lock a doctor’s profile after (minutes idle)"
+            type="number"
+            min={1}
+            max={240}
+            value={minutes}
+            onValue={setMinutes}
+            lockedNote={settings.locked.autoLockMinutes && LOCKED}
+          />
+          <p className="hint">
+            Zoom sign-in returns to the app through{' '}
+            {settings.redirectMode === 'loopback' ? 'this computer (loopback)' : 'the clinic’s redirect page'}
+            .{(settings.locked.redirectMode || settings.locked.bridgeUrl) && ` ${LOCKED}`}
           </p>
-        )}
-        <TextField
-          id="set-zone"
-          label="Clinic time zone"
-          value={zone}
-          onValue={setZone}
-          hint="An IANA zone such as Europe/Berlin."
-          lockedNote={settings.locked.clinicTimeZone && LOCKED}
-        />
-        <TextField
-          id="set-lock"
-          label="Lock a doctor’s profile after (minutes idle)"
-          type="number"
-          min={1}
-          max={240}
-          value={minutes}
-          onValue={setMinutes}
-          lockedNote={settings.locked.autoLockMinutes && LOCKED}
-        />
-        <p className="hint">
-          Zoom sign-in returns to the app through{' '}
-          {settings.redirectMode === 'loopback' ? 'this computer (loopback)' : 'the clinic’s redirect page'}.
-          {(settings.locked.redirectMode || settings.locked.bridgeUrl) && ` ${LOCKED}`}
-        </p>
-        <button type="submit" className="primary">
-          Save settings
-        </button>
-      </form>
+          <button type="submit" className="primary">
+            Save settings
+          </button>
+        </form>
+      </AdminOnly>
     </article>
   );
 }
@@ -153,9 +159,6 @@ function KiviCarePanel() {
             <button type="button" disabled={busy || view.busy} onClick={() => void sync('full')}>
               {syncing === 'full' ? 'Full sync running…' : 'Full sync'}
             </button>
-            <button type="button" disabled={busy} onClick={() => void disconnect()}>
-              Disconnect website
-            </button>
           </div>
           <p className="hint">
             “Sync now” reads the next 7 days; “Full sync” reads yesterday to 60 days ahead.
@@ -176,13 +179,26 @@ function KiviCarePanel() {
               </div>
             )}
           </div>
-          <SiteReadingForm
-            statusReading={view.statusReading}
-            companionProvisions={view.companionProvisions}
-          />
+          <AdminOnly channel="kivicare:configure">
+            <SiteReadingForm
+              statusReading={view.statusReading}
+              companionProvisions={view.companionProvisions}
+            />
+            <div className="actions">
+              <ConfirmAction
+                label="Disconnect website…"
+                warning="The site’s appointments stop being synchronised and its sign-in is deleted from this computer. Visits already here stay."
+                confirmLabel="Yes, disconnect the website"
+                busy={busy}
+                onConfirm={disconnect}
+              />
+            </div>
+          </AdminOnly>
         </>
       ) : (
-        <KiviCareForm siteUrl={view?.siteUrl ?? ''} siteUrlLocked={view?.siteUrlLocked ?? false} />
+        <AdminOnly channel="kivicare:connect">
+          <KiviCareForm siteUrl={view?.siteUrl ?? ''} siteUrlLocked={view?.siteUrlLocked ?? false} />
+        </AdminOnly>
       )}
     </article>
   );

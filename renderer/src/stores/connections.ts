@@ -11,6 +11,8 @@ interface ConnectionState {
   load(): Promise<void>;
   connect(doctorId: string): Promise<void>;
   disconnect(doctorId: string): Promise<void>;
+  confirmAccount(doctorId: string, accountEmail: string): Promise<void>;
+  rejectAccount(doctorId: string): Promise<void>;
   subscribe(): () => void;
 }
 
@@ -35,6 +37,23 @@ export const useConnections = create<ConnectionState>((set, get) => ({
     const r = await invoke('connections:disconnect', { doctorId });
     set({ pending: { ...get().pending, [doctorId]: false } });
     toast(r.ok ? 'Zoom disconnected.' : r.error.message, r.ok ? 'ok' : 'error');
+    await get().load();
+  },
+  async confirmAccount(doctorId, accountEmail) {
+    set({ pending: { ...get().pending, [doctorId]: true } });
+    const r = await invoke('connections:confirmAccount', { doctorId, accountEmail });
+    set({ pending: { ...get().pending, [doctorId]: false } });
+    toast(r.ok ? `Zoom connected with ${accountEmail}.` : r.error.message, r.ok ? 'ok' : 'error');
+    await get().load();
+  },
+  async rejectAccount(doctorId) {
+    set({ pending: { ...get().pending, [doctorId]: true } });
+    const r = await invoke('connections:rejectAccount', { doctorId });
+    set({ pending: { ...get().pending, [doctorId]: false } });
+    toast(
+      r.ok ? 'Nothing was kept. Connect again with the right Zoom account.' : r.error.message,
+      r.ok ? 'ok' : 'error',
+    );
     await get().load();
   },
   subscribe() {

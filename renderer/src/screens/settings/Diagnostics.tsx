@@ -1,4 +1,5 @@
 // Help for IT: export a diagnostics folder, and which settings the clinic's policy manages.
+import { AdminOnly } from '../../components/AdminOnly';
 import { useDiagnostics } from '../../stores/diagnostics';
 import { useSettings } from '../../stores/settings';
 import { lockedNames } from './locks';
@@ -31,11 +32,13 @@ export function HelpPanel() {
             ` The health check found ${problems} ${problems === 1 ? 'problem' : 'problems'}; IT will see them in the folder.`}
         </p>
       )}
-      <div className="actions">
-        <button type="button" disabled={busy} onClick={() => void exportNow()}>
-          {busy ? 'Exporting…' : 'Export diagnostics…'}
-        </button>
-      </div>
+      <AdminOnly channel="app:exportDiagnostics">
+        <div className="actions">
+          <button type="button" disabled={busy} onClick={() => void exportNow()}>
+            {busy ? 'Exporting…' : 'Export diagnostics…'}
+          </button>
+        </div>
+      </AdminOnly>
       <h4 id="managed-heading">Managed by your IT department</h4>
       {managed.length ? (
         <ul aria-labelledby="managed-heading" className="managed-list">

@@ -1,6 +1,7 @@
 // Zoom mode (per doctor, or one clinic account) and, in clinic-wide mode, the clinic's
 // Server-to-Server credentials. The secret is never shown again and leaves the page on submit.
 import { type FormEvent, useEffect, useState } from 'react';
+import { AdminOnly } from '../../components/AdminOnly';
 import { TextField } from '../../components/TextField';
 import { useClinicZoom, type ZoomMode } from '../../stores/clinicZoom';
 import { useSettings } from '../../stores/settings';
@@ -47,35 +48,37 @@ export function ZoomAccountPanel() {
           {problem}
         </p>
       )}
-      <fieldset className="field" aria-describedby={locked ? 'zoom-mode-locked' : undefined}>
-        <legend>Zoom mode</legend>
-        {MODES.map((m) => (
-          <label key={m.id} className="radio radio-block">
-            <input
-              type="radio"
-              name="zoom-mode"
-              value={m.id}
-              checked={mode === m.id}
-              disabled={locked || busy}
-              onChange={() => void change(m.id)}
-            />
-            <span>
-              {m.label}
-              <span className="hint block">{m.hint}</span>
+      <AdminOnly channel="settings:update">
+        <fieldset className="field" aria-describedby={locked ? 'zoom-mode-locked' : undefined}>
+          <legend>Zoom mode</legend>
+          {MODES.map((m) => (
+            <label key={m.id} className="radio radio-block">
+              <input
+                type="radio"
+                name="zoom-mode"
+                value={m.id}
+                checked={mode === m.id}
+                disabled={locked || busy}
+                onChange={() => void change(m.id)}
+              />
+              <span>
+                {m.label}
+                <span className="hint block">{m.hint}</span>
+              </span>
+            </label>
+          ))}
+          {locked && (
+            <span id="zoom-mode-locked" className="hint locked-note">
+              Zoom mode is locked by your IT department.
             </span>
-          </label>
-        ))}
-        {locked && (
-          <span id="zoom-mode-locked" className="hint locked-note">
-            Zoom mode is locked by your IT department.
-          </span>
+          )}
+        </fieldset>
+        {mode === 'per-doctor' && settings.locked.zoomClientId && (
+          <p className="hint locked-note">The Zoom app doctors sign in with is {LOCKED.toLowerCase()}</p>
         )}
-      </fieldset>
-      {mode === 'per-doctor' && settings.locked.zoomClientId && (
-        <p className="hint locked-note">The Zoom app doctors sign in with is {LOCKED.toLowerCase()}</p>
-      )}
-      {mode === 'clinic-wide' &&
-        (view?.configured ? <ClinicAccount /> : <ClinicAccountForm lastError={view?.lastError ?? null} />)}
+        {mode === 'clinic-wide' &&
+          (view?.configured ? <ClinicAccount /> : <ClinicAccountForm lastError={view?.lastError ?? null} />)}
+      </AdminOnly>
     </article>
   );
 }
