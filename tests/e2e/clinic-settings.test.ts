@@ -57,11 +57,26 @@ beforeAll(async () => {
   kivi = s;
   static_ = await serveRenderer(dir);
   const call = caller(core.companion.handlers);
+  // IT set this desktop up: the first admin PIN, then the desk is handed back to front desk.
+  await call('profiles:setAdminSecret', { newSecret: ADMIN_PIN });
   await call('doctors:create', { displayName: 'Dr. Anil Patel', email: 'dr.patel@sandbox.test' });
+  await call('profiles:lock', {});
   app = await openApp(browser, static_, core);
   page = app.page;
   await showDay(page, TOMORROW);
 }, 60_000);
+
+const ADMIN_PIN = '731902';
+
+/** The clinic admin unlocks from the Profile list, as IT would at this desk. */
+async function unlockAdmin() {
+  await page.getByLabel('Profile').selectOption('admin');
+  const dialog = page.getByRole('dialog', { name: 'Unlock clinic admin' });
+  await dialog.getByLabel('Admin PIN or passphrase').fill(ADMIN_PIN);
+  await dialog.getByRole('button', { name: 'Unlock' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  if (core.companion.services.profiles.current().role !== 'admin') throw new Error('admin did not unlock');
+}
 
 afterAll(async () => {
   await app?.close();
@@ -84,6 +99,7 @@ describe('Settings against the real core', () => {
   it('clinic-wide mode: wrong secret refused in words, right one kept, and a tele-visit gets its meeting', {
     timeout: 40_000,
   }, async () => {
+    await unlockAdmin();
     const axe: Record<string, string[]> = {};
     await nav('Settings').click();
     await zoomPanel().getByLabel('One clinic Zoom account for every doctor').check();

@@ -51,9 +51,13 @@ afterAll(async () => {
 });
 
 describe('npm run demo', () => {
-  it('prints exactly one "Demo ready:" line with a secret URL on 127.0.0.1', () => {
+  it('prints exactly one "Demo ready:" line with a secret URL on 127.0.0.1, then the admin’s and doctors’ PINs', async () => {
     expect(stdout.match(/Demo ready:/g)).toHaveLength(1);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]{20,}\/$/);
+    await expect.poll(() => stdout).toMatch(/^ {2}Clinic admin: PIN \d{6,}$/m);
+    await expect
+      .poll(() => stdout)
+      .toMatch(/^ {2}Dr\. Grace Lee: PIN \d{6,} \(Zoom sandbox user dr\.lee@sandbox\.test\)$/m);
   });
 
   it('serves the renderer with window.companion bridged to the real core', async () => {
@@ -106,6 +110,11 @@ describe('npm run demo', () => {
       .getByRole('navigation', { name: 'Screens' })
       .getByRole('button', { name: 'Zoom connections' })
       .click();
+    // The doctor connects her own Zoom, from her profile unlocked with the PIN the demo printed.
+    const pin = /Dr\. Grace Lee: PIN (\d+)/.exec(stdout)![1]!;
+    await page.getByLabel('Profile').selectOption({ label: 'Dr. Grace Lee' });
+    await page.getByRole('dialog').getByLabel('PIN').fill(pin);
+    await page.getByRole('dialog').getByRole('button', { name: 'Unlock' }).click();
     const panel = page.getByRole('article', { name: 'Dr. Grace Lee' });
     const [tab] = await Promise.all([
       context.waitForEvent('page'),

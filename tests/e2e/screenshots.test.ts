@@ -79,7 +79,11 @@ async function shot(name: string, keepToasts = false) {
 describe('README screenshots', () => {
   it('captures the main screens from the real UI', { timeout: 90_000 }, async () => {
     const lee = seeded.doctors[0]!;
-    // Dr. Lee connects through the sandbox's consent flow, so her visits get meetings.
+    // Dr. Lee unlocks her profile, then connects her own Zoom through the sandbox's consent flow.
+    await page.getByLabel('Profile').selectOption(lee.id);
+    await page.getByRole('dialog').getByLabel('PIN').fill(lee.pin);
+    await shot('unlock-doctor', true);
+    await page.getByRole('dialog').getByRole('button', { name: 'Unlock' }).click();
     await nav('Zoom connections').click();
     const before = core.opened.length;
     await page.getByRole('button', { name: `Connect ${lee.displayName} Zoom` }).click();
@@ -93,10 +97,6 @@ describe('README screenshots', () => {
       .toBe('Connected');
     await shot('zoom-connections');
 
-    await page.getByLabel('Profile').selectOption(lee.id);
-    await page.getByRole('dialog').getByLabel('PIN').fill(lee.pin);
-    await shot('unlock-doctor', true);
-    await page.getByRole('dialog').getByRole('button', { name: 'Unlock' }).click();
     await nav("Doctor's day").click();
     await expect
       .poll(() => page.getByRole('button', { name: /Start visit/ }).count(), { timeout: 20_000 })
@@ -134,8 +134,13 @@ describe('README screenshots', () => {
     await page.getByRole('button', { name: /^Import \d+ valid/ }).waitFor();
     await shot('import-preview');
 
+    // Settings are the clinic admin's: unlocked from the Profile list with the admin PIN.
+    await page.getByLabel('Profile').selectOption('admin');
+    await page.getByRole('dialog').getByLabel('Admin PIN or passphrase').fill(seeded.adminPin);
+    await page.getByRole('dialog').getByRole('button', { name: 'Unlock' }).click();
     await nav('Settings').click();
     await page.getByRole('button', { name: 'Save settings' }).waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Save settings' }).isEnabled()).toBe(true);
     await shot('settings');
 
     await page.emulateMedia({ colorScheme: 'dark' });

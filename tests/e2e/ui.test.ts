@@ -70,6 +70,15 @@ async function unlock(doctorIndex: number) {
   await expect.poll(() => dialog.isVisible()).toBe(false);
 }
 
+async function unlockAdmin() {
+  await page.getByLabel('Profile').selectOption('admin');
+  const dialog = page.getByRole('dialog', { name: 'Unlock clinic admin' });
+  await dialog.getByLabel('Admin PIN or passphrase').fill(seeded.adminPin);
+  await dialog.getByRole('button', { name: 'Unlock' }).click();
+  await expect.poll(() => dialog.isVisible()).toBe(false);
+  await expect.poll(() => core.companion.services.profiles.current().role).toBe('admin');
+}
+
 describe('desktop UI in Chromium against the real core', () => {
   it('has landmarks, one h1 and a labelled screen heading', async () => {
     await expect.poll(() => page.getByRole('banner').count()).toBe(1);
@@ -142,8 +151,20 @@ describe('desktop UI in Chromium against the real core', () => {
 
   it('a doctor connects Zoom: sandbox consent page, Allow, callback', async () => {
     const lee = seeded.doctors[0]!;
+    const patel = seeded.doctors[1]!;
     await nav('Zoom connections').click();
     const panel = page.getByRole('article', { name: lee.displayName });
+    // Front desk connects nobody's Zoom: the page says who does.
+    await expect.poll(() => panel.textContent()).toContain('connects their own Zoom after unlocking');
+    expect(await page.getByRole('button', { name: /^(Connect|Reconnect) / }).count()).toBe(0);
+    // The doctor, in their own profile, connects their own account and no one else's.
+    await unlock(0);
+    expect(
+      await page
+        .getByRole('article', { name: patel.displayName })
+        .getByRole('button', { name: /Connect/ })
+        .count(),
+    ).toBe(0);
     const before = core.opened.length;
     await panel.getByRole('button', { name: `Connect ${lee.displayName} Zoom` }).click();
     await expect.poll(() => core.opened.length, { timeout: 10_000 }).toBeGreaterThan(before);
@@ -156,6 +177,7 @@ describe('desktop UI in Chromium against the real core', () => {
       .poll(() => panel.locator('.conn-state').textContent(), { timeout: 10_000 })
       .toBe('Connected');
     expect(await panel.textContent()).toContain(lee.email);
+    await lockFromPage();
   });
 
   it('an appointment booked in the dialog gets its meeting on the sandbox', async () => {
@@ -353,8 +375,34 @@ describe('desktop UI in Chromium against the real core', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
+  it('front desk cannot change clinic settings or disconnect a doctor; the admin can do all of it', async () => {
+    await nav('Settings').click();
+    const clinic = page.getByRole('article', { name: 'Clinic', exact: true });
+    await expect.poll(() => clinic.textContent()).toContain('Only the clinic admin can change this');
+    expect(await clinic.getByRole('button', { name: 'Save settings' }).isDisabled()).toBe(true);
+    expect(await page.getByLabel('Each doctor connects their own Zoom account').isDisabled()).toBe(true);
+    await nav('Zoom connections').click();
+    const lee = page.getByRole('article', { name: seeded.doctors[0]!.displayName });
+    expect(await lee.getByRole('button', { name: /Disconnect/ }).count()).toBe(0);
+    // Even a page that tried anyway is refused by the core.
+    const refused = await core.companion.request('connections:disconnect', {
+      doctorId: seeded.doctors[0]!.id,
+    });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'not-allowed' } });
+    expect(await axeViolations()).toEqual([]);
+
+    await unlockAdmin();
+    await lee.getByRole('button', { name: /Disconnect Zoom/ }).click();
+    await lee.getByRole('button', { name: /Yes, disconnect/ }).click();
+    await expect
+      .poll(() => lee.locator('.conn-state').textContent(), { timeout: 10_000 })
+      .toBe('Not connected');
+    expect(await axeViolations()).toEqual([]);
+  });
+
   it('settings save through main, and the KiviCare form explains what is missing', async () => {
     await nav('Settings').click();
+    expect(core.companion.services.profiles.current().role).toBe('admin');
     const minutes = page.getByLabel(/Lock a doctor’s profile after/);
     await expect.poll(() => minutes.inputValue()).not.toBe('');
     await minutes.fill('15');
@@ -364,5 +412,6 @@ describe('desktop UI in Chromium against the real core', () => {
     const site = page.getByRole('article', { name: 'KiviCare clinic website' });
     await site.getByRole('button', { name: 'Connect website' }).click();
     expect(await site.getByRole('alert').textContent()).toContain('https://');
+    await lockFromPage();
   });
 });
