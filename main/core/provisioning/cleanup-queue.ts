@@ -1,4 +1,6 @@
-// Meetings to delete on Zoom that no appointment owns any more (see migration 4).
+// Meetings to delete on Zoom that no appointment owns any more (see migration 4). An entry is a
+// meeting id, or `ref:<reference>` for meetings a create may have made without its answer
+// arriving: those are found by the reference in their topic, then deleted.
 import type { DatabaseSync } from 'node:sqlite';
 
 export interface CleanupItem {
@@ -27,6 +29,13 @@ const toItem = (r: Record<string, unknown>): CleanupItem => ({
   lastError: (r.last_error as string | null) ?? null,
   state: r.state as CleanupItem['state'],
 });
+
+const REF = 'ref:';
+/** The clean-up entry for "whatever meeting carries this reference". */
+export const byReference = (reference: string) => `${REF}${reference}`;
+/** The reference of such an entry, or null for a plain meeting id. */
+export const referenceOf = (entry: string): string | null =>
+  entry.startsWith(REF) ? entry.slice(REF.length) : null;
 
 export function cleanupQueue(db: DatabaseSync, now: () => Date) {
   const add = db.prepare(

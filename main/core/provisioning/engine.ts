@@ -13,7 +13,7 @@ import type { Store } from '../store/database';
 import type { Appointment, MeetingMapping, OutboxItem } from '../store/records';
 import type { Repositories } from '../store/repositories';
 import { isZoomApiError, type ZoomClient, type ZoomMeetingListItem } from '../zoom';
-import { type CleanupItem, cleanupQueue } from './cleanup-queue';
+import { type CleanupItem, cleanupQueue, referenceOf } from './cleanup-queue';
 import { decideFailure, MAX_BACKOFF_MS } from './failure';
 import { createRequest, endsAt, matchesAppointment, updateRequest } from './meeting-request';
 import { outboxExtras } from './outbox-extras';
@@ -521,7 +521,11 @@ export class ProvisioningEngine {
         c.hostUserId && this.o.previousAccount
           ? this.o.previousAccount(c.doctorId, c.hostUserId)
           : this.o.zoomFor(c.doctorId);
-      await access.client.deleteMeeting(c.zoomMeetingId, { ifExists: true });
+      const reference = referenceOf(c.zoomMeetingId);
+      const ids = reference
+        ? (await this.findByReference(access, reference)).map((x) => x.id)
+        : [c.zoomMeetingId];
+      for (const id of ids) await access.client.deleteMeeting(id, { ifExists: true });
       this.cleanup.complete(c.id);
       this.audit(c.appointmentId, 'meeting.cleaned-up', { meetingId: c.zoomMeetingId, reason: c.reason });
       this.previousAccountDone(c);

@@ -2,7 +2,7 @@
 // The site decides the schedule; one visit has one meeting, and the site's wins where both exist.
 import type { AppointmentBook } from '../appointments/book';
 import { needsMeeting } from '../appointments/intent';
-import { type CleanupQueue, cleanupQueue } from '../provisioning/cleanup-queue';
+import { byReference, type CleanupQueue, cleanupQueue } from '../provisioning/cleanup-queue';
 import type { Store } from '../store/database';
 import type { Appointment, MeetingMapping } from '../store/records';
 import type { Repositories } from '../store/repositories';
@@ -192,6 +192,9 @@ function replaceCompanionMeeting(
 ): void {
   settleUnwantedIntents(repos, a.id, 'provisioned-by-kivicare');
   if (ours.zoomMeetingId) cleanup.add(ours.zoomMeetingId, ours.doctorId, a.id, 'site-made-its-own');
+  // A create that was under way (or whose answer was lost) may have made a meeting we never heard
+  // of: it is found by the reference in its topic and deleted too.
+  else cleanup.add(byReference(ours.reference), ours.doctorId, a.id, 'site-made-its-own');
   repos.mappings.remove(a.id);
   repos.audit.append({
     actor: SYNC_ACTOR,

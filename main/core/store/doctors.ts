@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Doctor } from './records';
 import { type Clock, isoNow, toRecord, toRecords } from './row-mapping';
 
@@ -11,10 +11,16 @@ export function doctorsRepository(db: DatabaseSync, clock: Clock) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byId = db.prepare('SELECT * FROM doctors WHERE id = ?');
-  const all = db.prepare(
-    'SELECT * FROM doctors WHERE removed_at IS NULL ORDER BY display_name COLLATE NOCASE',
-  );
-  const markRemoved = db.prepare('UPDATE doctors SET removed_at = ?, updated_at = ? WHERE id = ?');
+  // Prepared on first use: these name a column of migration 5, and the repository also serves a
+  // database being upgraded from an older schema.
+  let allStmt: StatementSync | undefined;
+  const all = () =>
+    (allStmt ??= db.prepare(
+      'SELECT * FROM doctors WHERE removed_at IS NULL ORDER BY display_name COLLATE NOCASE',
+    ));
+  let removeStmt: StatementSync | undefined;
+  const markRemoved = () =>
+    (removeStmt ??= db.prepare('UPDATE doctors SET removed_at = ?, updated_at = ? WHERE id = ?'));
   const setZoomUser = db.prepare('UPDATE doctors SET zoom_user_id = ?, updated_at = ? WHERE id = ?');
   const rename = db.prepare('UPDATE doctors SET display_name = ?, updated_at = ? WHERE id = ?');
   const setEmail = db.prepare('UPDATE doctors SET email = ?, updated_at = ? WHERE id = ?');
@@ -38,7 +44,7 @@ export function doctorsRepository(db: DatabaseSync, clock: Clock) {
       const row = byId.get(id);
       return row ? toRecord<Doctor>(row) : undefined;
     },
-    list: (): Doctor[] => toRecords<Doctor>(all.all()),
+    list: (): Doctor[] => toRecords<Doctor>(all().all()),
     setZoomUserId: (id: string, zoomUserId: string | null) => {
       setZoomUser.run(zoomUserId, isoNow(clock), id);
     },
@@ -49,7 +55,7 @@ export function doctorsRepository(db: DatabaseSync, clock: Clock) {
     /** Leaves every list; the row stays so past visits still name the doctor. */
     remove: (id: string) => {
       const at = isoNow(clock);
-      markRemoved.run(at, at, id);
+      markRemoved().run(at, at, id);
     },
     /** The address that names the doctor's Zoom user (clinic-wide mode); '' for none. */
     setEmail: (id: string, email: string) => {
