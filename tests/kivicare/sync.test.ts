@@ -289,6 +289,36 @@ describe('KiviCare sync: cancellations and meetings', () => {
     expect(pending(moved.id)).toEqual(['ensure']);
   });
 
+  it('a full sync re-reads the visits held beyond its window: a site meeting or a cancellation out there is seen', async () => {
+    s = await site();
+    l = local();
+    const engine = sync(v4(s));
+    await engine.run('full');
+    const far = bySite(l.store, 103)!;
+    const farAppt = l.book.repos.appointments.get(far.id)!;
+    l.book.repos.mappings.insert({
+      appointmentId: far.id,
+      doctorId: farAppt.doctorId,
+      reference: farAppt.reference,
+      state: 'ready',
+      provisionedBy: 'companion',
+      joinUrl: 'https://zoom.us/j/777',
+      zoomMeetingId: '777',
+    });
+    s.reschedule(103, '2026-07-20 10:00:00'); // beyond the full window (+60 days)
+    s.reschedule(107, '2026-08-01 10:00:00');
+    await engine.run('incremental');
+    expect(bySite(l.store, 103)?.start_utc).toBe('2026-07-20T08:00:00Z');
+    // Out there, the site gives 103 its own meeting and cancels 107: no window lists either.
+    s.setMeeting(103, true);
+    s.cancel(107);
+    expect(await engine.run('incremental')).toMatchObject({ ok: true, cancelled: 0 });
+    expect(mappingOf(far.id)?.provisionedBy).toBe('companion');
+    expect(await engine.run('full')).toMatchObject({ ok: true, cancelled: 1 });
+    expect(mappingOf(far.id)?.provisionedBy).toBe('kivicare');
+    expect(bySite(l.store, 107)?.status).toBe(0);
+  });
+
   it('when the look-up cannot be made, nothing is cancelled for being absent, and the sync says so', async () => {
     s = await site();
     l = local();

@@ -21,6 +21,10 @@ export interface Confirmation {
 /** How far a moved visit is looked for: a year back, two years ahead. */
 export const LOOKUP_RANGE = { pastDays: 365, futureDays: 730 };
 
+/** The end of that range, as a UTC instant (a full sync re-reads the visits held up to it). */
+export const lookupHorizonUtc = (now: Date): string =>
+  new Date(now.getTime() + LOOKUP_RANGE.futureDays * 86_400_000).toISOString();
+
 export async function confirmMissing(
   source: AppointmentSource,
   candidates: readonly MissingCandidate[],

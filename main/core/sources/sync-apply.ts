@@ -47,24 +47,31 @@ export interface SyncTarget {
 
 /**
  * Local site appointments inside the listed window (UTC bounds) that the listing lacks: each may
- * be gone, or moved outside the window. Read before the look-up that tells which.
+ * be gone, or moved outside the window. Read before the look-up that tells which. A full sync also
+ * re-reads the visits held beyond its window (moved far ahead): the site may have cancelled them or
+ * given them its own meeting, and only a look-up tells.
  */
 export function missingFromListing(
   repos: Repositories,
   listing: Listing,
   window: { fromUtc: string; toUtc: string },
+  /** Also the visits beyond the window (a full sync): the site may have changed them too. */
+  beyondUntilUtc?: string,
 ): MissingCandidate[] {
   const seen = new Set([
     ...listing.appointments.map((a) => a.siteId),
     ...listing.unreadable.map((u) => u.siteId),
   ]);
-  return repos.appointments
-    .listRange(window.fromUtc, window.toUtc)
-    .filter((a) => a.source === SOURCE && a.sourceId !== null && !seen.has(a.sourceId) && a.status !== 0)
-    .map((a) => {
-      const p = repos.patients.get(a.patientId);
-      return { siteId: a.sourceId!, patientSiteId: p?.source === SOURCE ? p.sourceId : null };
-    });
+  const live = (a: Appointment) =>
+    a.source === SOURCE && a.sourceId !== null && !seen.has(a.sourceId) && a.status !== 0 && !a.deletedAt;
+  const inWindow = repos.appointments.listRange(window.fromUtc, window.toUtc).filter(live);
+  const beyond = beyondUntilUtc
+    ? repos.appointments.listRange(window.toUtc, beyondUntilUtc).filter(live)
+    : [];
+  return [...inWindow, ...beyond].map((a) => {
+    const p = repos.patients.get(a.patientId);
+    return { siteId: a.sourceId!, patientSiteId: p?.source === SOURCE ? p.sourceId : null };
+  });
 }
 
 export function applyListing(target: SyncTarget, listing: Listing, o: ApplyOptions): ApplyCounts {

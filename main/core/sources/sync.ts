@@ -4,12 +4,12 @@
 //
 // "Incremental": KiviCare 4.x (and the mobile API) has no modified-since filter, so an incremental
 // sync re-reads a short window (today … +7 days by default) and a full sync the long one
-// (yesterday … +60 days). Changes further out are picked up by the next full sync. An appointment
-// that leaves the window is looked up by its patient before it is taken as cancelled.
+// (yesterday … +60 days). An appointment that leaves the window is looked up by its patient before
+// it is taken as cancelled, and a full sync also looks up the visits held beyond its window.
 import type { AppointmentBook } from '../appointments/book';
 import { type AppError, isAppError } from '../errors';
 import type { Store } from '../store/database';
-import { confirmMissing } from './confirm-missing';
+import { confirmMissing, lookupHorizonUtc } from './confirm-missing';
 import { SOURCE } from './site-people';
 import { dayInZone, windowToUtc } from './site-time';
 import type { AppointmentSource, Listing, SiteAppointment } from './source';
@@ -90,7 +90,12 @@ export class KiviCareSync {
       const dateFrom = dayInZone(now, source.timeZone, -w.pastDays);
       const dateTo = dayInZone(now, source.timeZone, w.futureDays);
       const listing = await source.listAppointments({ dateFrom, dateTo, doctorId: this.o.doctorSiteId });
-      const check = await this.checkMissing(source, listing, windowToUtc(dateFrom, dateTo, source.timeZone));
+      const check = await this.checkMissing(
+        source,
+        listing,
+        windowToUtc(dateFrom, dateTo, source.timeZone),
+        mode === 'full' ? lookupHorizonUtc(now) : undefined,
+      );
       const counts = this.o.store.transaction(() => {
         const applied = applyListing(
           { book: this.o.book, store: this.o.store, now: this.clock },
@@ -123,9 +128,10 @@ export class KiviCareSync {
     source: AppointmentSource,
     listing: Listing,
     window: { fromUtc: string; toUtc: string },
+    beyondUntilUtc: string | undefined,
   ): Promise<{ found: SiteAppointment[]; gone: string[]; warnings: string[] }> {
     if (this.o.doctorSiteId !== undefined) return { found: [], gone: [], warnings: [] };
-    const candidates = missingFromListing(this.o.book.repos, listing, window);
+    const candidates = missingFromListing(this.o.book.repos, listing, window, beyondUntilUtc);
     if (candidates.length === 0) return { found: [], gone: [], warnings: [] };
     try {
       const c = await confirmMissing(source, candidates, this.clock());

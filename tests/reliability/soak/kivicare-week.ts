@@ -253,6 +253,15 @@ export async function runKiviCareWeek(o: KiviCareWeekOptions): Promise<KiviCareW
         problems.push(
           `site appointment ${row.id} has the site's meeting and ${ours.length} of the companion's`,
         );
+        if (process.env.SOAK_DEBUG) {
+          const trail = s.repos.audit
+            .forEntity('appointment', a.id)
+            .map((e) => `${e.at} ${e.actor} ${e.action} ${JSON.stringify(e.detail)}`);
+          const cleanup = s.store.db.prepare('SELECT * FROM zoom_cleanup WHERE appointment_id = ?').all(a.id);
+          log(
+            `[debug] ${row.id} live=${ours} mapping=${JSON.stringify(s.repos.mappings.get(a.id))}\n  ${trail.join('\n  ')}\n  cleanup=${JSON.stringify(cleanup)}`,
+          );
+        }
       }
       const before = movedFar.get(row.id);
       if (before && !row.zoom && row.status !== 0) {
