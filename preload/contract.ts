@@ -446,6 +446,47 @@ export const channels = {
     request: z.object({ id: Id, version: z.number().int() }).strict(),
     response: ok,
   },
+  /**
+   * Asked by the booking dialog before it books or moves a visit: the doctor's other visits that
+   * would overlap, said in words. Booking still goes through if the user confirms.
+   */
+  'appointments:check': {
+    ...EVERYONE,
+    request: z
+      .object({
+        doctorId: Id,
+        date: Day,
+        time: z.string().regex(/^\d{2}:\d{2}$/, 'Use a time like 09:30.'),
+        durationMin: z.number().int().min(5).max(480),
+        /** The visit being moved, which does not conflict with itself. */
+        id: Id.optional(),
+      })
+      .strict(),
+    response: z.object({ conflicts: z.array(z.string()) }),
+  },
+  /** The doctor's next free slot from `date` on (never in the past), for the booking dialog's default. */
+  'appointments:nextFree': {
+    ...EVERYONE,
+    request: z
+      .object({ doctorId: Id, date: Day.optional(), durationMin: z.number().int().min(5).max(480) })
+      .strict(),
+    response: z.object({ date: Day, time: z.string() }),
+  },
+  /** Visits whose patient name matches, from today over the coming weeks, in start order. */
+  'appointments:search': {
+    ...EVERYONE,
+    request: z
+      .object({ query: z.string().trim().min(2).max(120), days: z.number().int().min(1).max(62).optional() })
+      .strict(),
+    response: z.object({
+      fromDate: Day,
+      toDate: Day,
+      timeZone: z.string(),
+      appointments: z.array(AppointmentView),
+      /** More matched than are listed. */
+      more: z.boolean(),
+    }),
+  },
 
   /** Opens the meeting as host: main fetches a fresh start URL and opens it itself. */
   'meetings:start': {
@@ -467,6 +508,15 @@ export const channels = {
     ...EVERYONE,
     request: z.object({ appointmentId: Id }).strict(),
     response: ok,
+  },
+  /**
+   * A deliberate reveal to read out on the phone: the meeting ID and passcode (audited). Never a
+   * start URL.
+   */
+  'meetings:phoneDetails': {
+    ...EVERYONE,
+    request: z.object({ appointmentId: Id }).strict(),
+    response: z.object({ meetingId: z.string(), passcode: z.string() }),
   },
   'meetings:retry': {
     ...EVERYONE,

@@ -4,8 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { ImportPreview as ImportPreviewSchema } from '../../../../preload/contract';
+import { conflictsWith, nextFreeSlot } from '../../appointments/free-slot';
 import { AppError } from '../../errors';
 import { commitImport, type ImportPreview, previewImport } from '../../import';
+import { dayRangeUtc } from '../../time/day-range';
 import { localToUtc } from '../../time/utc';
 import { overlappingIds } from '../views';
 import { type HandlerContext, type HandlersOf, ok } from './context';
@@ -32,6 +34,19 @@ export function appointmentHandlers({
     }
     return r.utc;
   };
+
+  const SEARCH_LIMIT = 200;
+  const fold = (t: string) => t.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+  const hhmm = (utc: string) => DateTime.fromISO(utc, { zone: 'utc' }).setZone(zone()).toFormat('HH:mm');
+  const todayInClinic = () => DateTime.fromJSDate(s.now(), { zone: zone() }).toISODate()!;
+  /** The doctor's visits from a day before `fromUtc` (the longest visit) to `toUtc`. */
+  const doctorVisits = (doctorId: string, fromUtc: string, toUtc: string) =>
+    s.book
+      .listByDoctor(doctorId, {
+        fromUtc: new Date(Date.parse(fromUtc) - 480 * 60_000).toISOString(),
+        toUtc,
+      })
+      .filter((a) => !a.deletedAt);
 
   const previewView = (id: string, p: ImportPreview): z.output<typeof ImportPreviewSchema> => ({
     previewId: id,
@@ -71,6 +86,67 @@ export function appointmentHandlers({
         { actor: actor() },
       );
       return view(appointment);
+    },
+
+    'appointments:check': async ({ doctorId, date, time, durationMin, id }) => {
+      const startUtc = toUtc(date, time);
+      const startMs = Date.parse(startUtc);
+      const endMs = startMs + durationMin * 60_000;
+      const found = conflictsWith(
+        doctorVisits(doctorId, startUtc, new Date(endMs).toISOString()),
+        { startMs, endMs },
+        id,
+      );
+      const rowView = viewer(found);
+      return {
+        conflicts: found.map((a) => {
+          const v = rowView(a);
+          const end = new Date(Date.parse(a.startUtc) + a.durationMin * 60_000).toISOString();
+          return `${v.doctorName} already has ${v.patientName} at ${hhmm(a.startUtc)}–${hhmm(end)} (${zone()}).`;
+        }),
+      };
+    },
+
+    'appointments:nextFree': async ({ doctorId, date, durationMin }) => {
+      const from = date && date > todayInClinic() ? date : todayInClinic();
+      const range = dayRangeUtc(from, zone());
+      if (!range) throw new AppError('invalid-request', 'The day must be a date like 2030-01-31.');
+      const to = new Date(Date.parse(range.fromUtc) + 22 * 24 * 3_600_000).toISOString();
+      return nextFreeSlot(doctorVisits(doctorId, range.fromUtc, to), {
+        date: from,
+        zone: zone(),
+        durationMin,
+        nowMs: s.now().getTime(),
+      });
+    },
+
+    'appointments:search': async ({ query, days = 42 }) => {
+      const fromDate = todayInClinic();
+      const toDate = DateTime.fromISO(fromDate, { zone: zone() })
+        .plus({ days: days - 1 })
+        .toISODate()!;
+      const from = dayRangeUtc(fromDate, zone());
+      const to = dayRangeUtc(toDate, zone());
+      if (!from || !to) throw new AppError('invalid-request', 'The clinic time zone is not valid.');
+      const want = fold(query);
+      const names = new Map<string, boolean>();
+      const matches = s.repos.appointments.listRange(from.fromUtc, to.toUtc).filter((a) => {
+        if (a.deletedAt) return false;
+        if (!names.has(a.patientId)) {
+          names.set(a.patientId, fold(s.repos.patients.get(a.patientId)?.displayName ?? '').includes(want));
+        }
+        return names.get(a.patientId)!;
+      });
+      matches.sort((x, y) => Date.parse(x.startUtc) - Date.parse(y.startUtc));
+      const shown = matches.slice(0, SEARCH_LIMIT);
+      const rowView = viewer(shown);
+      return {
+        fromDate,
+        toDate,
+        timeZone: zone(),
+        appointments: shown.map((a) => rowView(a)),
+        more: matches.length > shown.length,
+      };
     },
 
     'appointments:update': async ({ id, version, ...input }) => {

@@ -1,8 +1,10 @@
 // What front desk and doctors do with a meeting: start it (main opens the start URL itself),
 // copy the join link or the invitation, mail it, or try again.
+import { DateTime } from 'luxon';
 import { needsMeeting } from '../../appointments/intent';
 import { AppError } from '../../errors';
 import { invitationMailto, invitationText } from '../../meetings/invitation';
+import type { Appointment } from '../../store/records';
 import { type HandlerContext, type HandlersOf, ok } from './context';
 
 export function meetingHandlers({
@@ -25,11 +27,29 @@ export function meetingHandlers({
     return { a, m, joinUrl: v.joinUrl };
   };
 
+  /** A cancelled visit's notice: what the patient needs after a cancellation, and no link. */
+  const cancellation = (a: Appointment) => {
+    const start = DateTime.fromISO(a.startUtc, { zone: 'utc' }).setZone(a.timeZone).setLocale('en-GB');
+    const doctor = s.doctorName(a.doctorId);
+    return {
+      a,
+      subject: `Cancelled: your video visit with ${doctor}`,
+      text: [
+        `Your video visit with ${doctor} at ${s.settings.get().clinicName} on ${start.toFormat('cccc d LLLL yyyy')} at ${start.toFormat('HH:mm')} (${a.timeZone}) is cancelled.`,
+        '',
+        'The meeting link you were sent no longer works. Please call the clinic if you would like a new time.',
+      ].join('\n'),
+    };
+  };
+
   const invitation = (appointmentId: string) => {
+    const cancelled = s.repos.appointments.get(appointmentId);
+    if (cancelled && !cancelled.deletedAt && cancelled.status === 0) return cancellation(cancelled);
     const { a, m, joinUrl } = joinable(appointmentId);
     const settings = s.settings.get();
     return {
       a,
+      subject: `Your video visit with ${s.doctorName(a.doctorId)}`,
       text: invitationText({
         clinicName: settings.clinicName,
         doctorName: s.doctorName(a.doctorId),
@@ -70,12 +90,25 @@ export function meetingHandlers({
     },
 
     'meetings:emailInvitation': async ({ appointmentId }) => {
-      const { a, text } = invitation(appointmentId);
+      const { a, text, subject } = invitation(appointmentId);
       const to = s.repos.patients.get(a.patientId)?.email ?? null;
-      await ports.openOutside(
-        invitationMailto(to, `Your video visit with ${s.doctorName(a.doctorId)}`, text),
-      );
+      await ports.openOutside(invitationMailto(to, subject, text));
       return ok;
+    },
+
+    'meetings:phoneDetails': async ({ appointmentId }) => {
+      const { m } = joinable(appointmentId);
+      if (!m.zoomMeetingId || !m.passcode) {
+        throw new AppError('not-found', 'This visit’s meeting has no ID and passcode to read out.');
+      }
+      // A deliberate reveal, recorded: who read the passcode of which visit, never the passcode.
+      s.repos.audit.append({
+        actor: actor(),
+        action: 'meeting.phoneDetails',
+        entity: 'appointment',
+        entityId: appointmentId,
+      });
+      return { meetingId: m.zoomMeetingId, passcode: m.passcode };
     },
 
     'meetings:retry': async ({ appointmentId }) => {
