@@ -18,11 +18,23 @@ describe('invitation text', () => {
     const text = invitationText(base);
     // 29 March 2026 is the first day of CEST in Berlin: 08:30Z is 10:30 local.
     expect(text).toContain('Sunday 29 March 2026, 10:30–10:50');
-    expect(text).toContain('Europe/Berlin');
+    expect(text).toContain('10:30–10:50 Central European Time (Berlin)');
     expect(text).toContain(`Join: ${base.joinUrl}`);
     expect(text).toContain('Passcode: Xy7pQ2mR9a');
     expect(text).toContain('Meeting ID: 850 1234 5678');
     expect(text).toMatch(/waiting room/);
+  });
+
+  it('states the clinic zone once, in words: never "(UTC, UTC)" nor a bare IANA name', () => {
+    const utc = invitationText({ ...base, timeZone: 'UTC' });
+    expect(utc).toMatch(/08:30–08:50 Coordinated Universal Time\n/);
+    expect(utc).not.toMatch(/\bUTC\b/);
+    const ny = invitationText({ ...base, timeZone: 'America/New_York' });
+    expect(ny).toContain('04:30–04:50 Eastern Time (New York)');
+    for (const text of [utc, ny, invitationText(base)]) {
+      const when = text.split('\n').find((l) => l.startsWith('When:'))!;
+      expect(when).not.toMatch(/\/|GMT|\(.*,.*\)/);
+    }
   });
 
   it('leaves out a passcode it does not have', () => {

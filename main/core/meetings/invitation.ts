@@ -1,6 +1,7 @@
 // The text front desk sends a patient: date and time in the clinic's zone (with the zone named,
 // since patients may be elsewhere), the join link, the passcode and what to expect.
 import { DateTime } from 'luxon';
+import { zoneInWords } from '../time/zones';
 
 export interface InvitationInput {
   clinicName: string;
@@ -25,7 +26,8 @@ export function invitationText(input: InvitationInput, locale = 'en-GB'): string
   const lines = [
     `Your video visit with ${input.doctorName} at ${input.clinicName}`,
     '',
-    `When: ${start.toFormat('cccc d LLLL yyyy')}, ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')} (${start.toFormat('ZZZZ')}, ${input.timeZone})`,
+    // The zone once, in words a patient elsewhere understands: "Central European Time (Berlin)".
+    `When: ${start.toFormat('cccc d LLLL yyyy')}, ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')} ${zoneInWords(input.timeZone, start.toJSDate(), locale)}`,
     `Join: ${input.joinUrl}`,
   ];
   if (input.meetingId) lines.push(`Meeting ID: ${formatMeetingId(input.meetingId)}`);

@@ -7,11 +7,11 @@ import Conf from 'conf';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import type { Policy } from './policy';
-import { isValidTimeZone, systemTimeZone } from './time-zone';
+import { ClinicTimeZone, systemTimeZone } from './time-zone';
 
 const UserSettings = z.object({
   clinicName: z.string().min(1).max(120).default('Our clinic'),
-  clinicTimeZone: z.string().refine(isValidTimeZone).optional(),
+  clinicTimeZone: ClinicTimeZone.optional(),
   autoLockMinutes: z.number().int().min(1).max(240).default(10),
   redirectMode: z.enum(['loopback', 'scheme']).default('loopback'),
   zoomClientId: z.string().min(1).max(200).optional(),
