@@ -126,6 +126,10 @@ export const MeetingView = z.object({
   /** Why the meeting is not ready, in words a receptionist understands. */
   problem: z.string().nullable(),
   provisionedBy: z.enum(['companion', 'kivicare']).nullable(),
+  /** What Zoom last said the meeting is doing (asked shortly before and during the visit). */
+  live: z.enum(['waiting', 'started', 'ended']).nullable(),
+  /** When the doctor opened its start link from this desktop. */
+  openedAt: IsoUtc.nullable(),
 });
 
 export const AppointmentView = z.object({
@@ -169,6 +173,40 @@ export const Connection = z.object({
   lastError: z.string().nullable(),
   /** Set when this doctor must reconnect before a visit today: the time of that first visit. */
   reconnectBefore: IsoUtc.nullable(),
+  /** In 'connecting': when the sign-in attempt expires (then the state goes back by itself). */
+  connectingUntil: IsoUtc.nullable().default(null),
+});
+
+/**
+ * One thing to fix before a visit, named in full: the doctor, the visit and what fixes it. Built by
+ * the core (app/attention.ts) in the order it matters.
+ */
+export const AttentionItem = z.object({
+  /** Stable while the cause lasts: the cause and the doctor or visit it is about. */
+  id: z.string(),
+  cause: z.enum([
+    'not-connected',
+    'must-reconnect',
+    'connecting',
+    'confirm-account',
+    'clinic-account',
+    'meeting-failed',
+    'meeting-not-ready',
+  ]),
+  /** What fixes it; null when it only needs time or another person (said in `message`). */
+  action: z.enum(['connect', 'reconnect', 'retry', 'settings']).nullable(),
+  doctorId: Id,
+  doctorName: z.string(),
+  /** The first visit it stands in the way of. */
+  appointmentId: Id,
+  patientName: z.string(),
+  startUtc: IsoUtc,
+  endUtc: IsoUtc,
+  /** Further visits of this doctor held up by the same cause. */
+  moreVisits: z.number().int(),
+  /** The visit is close (2 hours or less) and not ready. */
+  urgent: z.boolean(),
+  message: z.string(),
 });
 
 export const ImportKind = z.enum(['ics', 'csv']);
@@ -178,7 +216,26 @@ export const ImportRow = z.object({
   errors: z.array(z.string()),
   summary: z.string(),
   duplicate: z.boolean(),
+  /** What the file says, good row or bad; the time is shown by the renderer's one formatter, on the clinic's clock. */
+  warnings: z.array(z.string()),
+  startUtc: IsoUtc.nullable(),
+  durationMin: z.number().int().nullable(),
+  doctor: z.string().nullable(),
+  patient: z.string().nullable(),
+  visitType: VisitType.nullable(),
 });
+export const ImportColumn = z.object({
+  name: z.string(),
+  required: z.boolean(),
+  says: z.string(),
+  example: z.string(),
+});
+export const ImportTemplate = z.object({
+  fileName: z.string(),
+  csv: z.string(),
+  columns: z.array(ImportColumn),
+});
+export const TimeZoneChoice = z.object({ id: z.string(), label: z.string() });
 export const ImportPreview = z.object({
   previewId: Id,
   fileError: z.string().nullable(),
@@ -282,6 +339,12 @@ export const channels = {
     ...EVERYONE,
     request: Empty,
     response: Settings,
+  },
+  /** Every time zone the core accepts for the clinic, for a searchable picker. */
+  'settings:timeZones': {
+    ...EVERYONE,
+    request: Empty,
+    response: z.array(TimeZoneChoice),
   },
   'settings:update': {
     ...ADMIN,
@@ -524,12 +587,25 @@ export const channels = {
     response: ok,
   },
 
+  /** What stands in the way of today's and the coming visits, soonest first (also pushed). */
+  'attention:list': {
+    ...EVERYONE,
+    request: Empty,
+    response: z.array(AttentionItem),
+  },
+
   'connections:list': {
     ...EVERYONE,
     request: Empty,
     response: z.array(Connection),
   },
   'connections:connect': {
+    ...OWN,
+    request: z.object({ doctorId: Id }).strict(),
+    response: ok,
+  },
+  /** The doctor gives up a sign-in that is still waiting (nothing was kept). */
+  'connections:cancelConnect': {
     ...OWN,
     request: z.object({ doctorId: Id }).strict(),
     response: ok,
@@ -554,6 +630,12 @@ export const channels = {
       .object({ kind: ImportKind, fileName: z.string().max(260), content: z.string().max(5_000_000) })
       .strict(),
     response: ImportPreview,
+  },
+  /** A CSV template (header and one example row that imports as it stands) and its column guide. */
+  'import:template': {
+    ...EVERYONE,
+    request: Empty,
+    response: ImportTemplate,
   },
   'import:commit': {
     ...EVERYONE,
@@ -610,6 +692,12 @@ export const events = {
   'connections:changed': z.object({ doctorId: Id }),
   'status:changed': AppStatus,
   'profiles:changed': Profile,
+  /** A doctor was added, renamed, given a PIN or removed: read the list again. */
+  'doctors:changed': z.object({}),
+  /** The clinic's settings as they now are. */
+  'settings:changed': Settings,
+  /** The attention queue as it now is (attention:list). */
+  'attention:changed': z.array(AttentionItem),
   /** A tele-visit of the unlocked doctor starts soon (the shell also shows a notification). */
   'reminders:due': Reminder,
 } as const;

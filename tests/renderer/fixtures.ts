@@ -23,6 +23,8 @@ export function appt(patch: Partial<Appointment> & { startUtc: string }): Appoin
       meetingId: null,
       problem: null,
       provisionedBy: null,
+      live: null,
+      openedAt: null,
     },
     ...patch,
   };

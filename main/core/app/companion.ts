@@ -2,12 +2,13 @@
 // table that the shell (ipcMain) and the browser demo both serve. The shell supplies only what
 // needs Electron (the safeStorage cipher, opening URLs, the clipboard, notifications).
 
-import type { Channel, RequestOf, ResponseOf, Result } from '../../../preload/contract';
+import type { Channel, EventName, RequestOf, ResponseOf, Result } from '../../../preload/contract';
 import { exportRunningDiagnostics } from '../deploy/running-diagnostics';
 import { type Caller, callerOf, dispatch, type HandlerTable } from '../ipc/dispatch';
 import { reminderNotification } from '../reminders/notification';
 import { loadPolicy, type Policy, policyPath } from '../settings/policy';
 import type { CipherPort } from '../vault';
+import { nextAttentionChange } from './attention';
 import { EventHub, type EventListener } from './events';
 import { createHandlers } from './handlers';
 import { KiviCareService } from './kivicare';
@@ -48,6 +49,8 @@ export interface CompanionOptions
   versions?: Record<string, string>;
   /** Start syncing a connected KiviCare site (default true). */
   syncKiviCare?: boolean;
+  /** How often the next visits' start links and live states are checked; 0 turns it off (tests). */
+  watchNowEveryMs?: number;
 }
 
 export interface Companion {
@@ -72,13 +75,23 @@ const SHELL_ORIGIN = 'shell://companion';
 
 const RECONCILE_WINDOW_MS = 14 * 24 * 3_600_000;
 
+/** Events after which the status (queue depth, last sync, zone) and the attention queue may differ. */
+const DERIVED_FROM = new Set<EventName>([
+  'appointments:changed',
+  'connections:changed',
+  'doctors:changed',
+  'settings:changed',
+]);
+
 export async function createCompanion(options: CompanionOptions): Promise<Companion> {
   const policy = options.policy ?? loadPolicyOrThrow(process.platform, options.env);
   const events = new EventHub();
   const services = await createServices({ ...options, policy, events });
   const { book, engine, connections } = services;
   const kivicare = new KiviCareService(services, () => {
-    void status().then((st) => events.emit('status:changed', st));
+    // A sync may have brought doctors as well as visits.
+    events.emit('doctors:changed', {});
+    changed();
   });
   const handlers = createHandlers(
     services,
@@ -104,13 +117,57 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
     kivicare,
   );
 
-  // The status is what every profile may read; the core asks for it on its own behalf.
+  // Status and the attention queue are what every profile may read; the core asks on its own behalf.
   const status = () => handlers['app:getStatus']({}, { role: 'front-desk' });
+  let recheck: ReturnType<typeof setTimeout> | undefined;
+  const attention = async () => {
+    const items = await handlers['attention:list']({}, { role: 'front-desk' });
+    // Time alone changes the queue too (a visit comes within two hours, one ends, the day turns).
+    const zone = services.settings.get().clinicTimeZone;
+    const at = nextAttentionChange(items, services.now().getTime(), zone);
+    clearTimeout(recheck);
+    recheck = setTimeout(changed, Math.min(Math.max(at - services.now().getTime(), 1_000), 3_600_000));
+    recheck.unref?.();
+    return items;
+  };
+  /** Whatever changed, the status and the attention queue follow by push (paced, never a storm). */
+  function changed() {
+    events.soon('status:changed', status);
+    events.soon('attention:changed', attention);
+  }
   const unsubscribe = [
     book.on('appointments-changed', () => events.emit('appointments:changed', { date: null })),
     connections.onChange((s) => events.emit('connections:changed', { doctorId: s.doctorId })),
+    engine.onOnlineChange(changed),
+    // Every change the core announces (the engine's meetings included) moves the status and queue.
+    events.on((e) => {
+      if (DERIVED_FROM.has(e)) changed();
+    }),
   ];
-  unsubscribe.push(engine.onOnlineChange(() => void status().then((s) => events.emit('status:changed', s))));
+  // Changes made through a channel whose effect no service announces: said here, after success.
+  const settingsNow = () => handlers['settings:get']({}, { role: 'front-desk' });
+  const after: Partial<Record<Channel, () => void>> = {
+    'doctors:create': () => events.emit('doctors:changed', {}),
+    'doctors:update': () => events.emit('doctors:changed', {}),
+    'doctors:remove': () => events.emit('doctors:changed', {}),
+    'profiles:setPin': () => events.emit('doctors:changed', {}),
+    'settings:update': () => void settingsNow().then((v) => events.emit('settings:changed', v)),
+    'clinicZoom:set': () => void settingsNow().then((v) => events.emit('settings:changed', v)),
+    'clinicZoom:clear': () => void settingsNow().then((v) => events.emit('settings:changed', v)),
+    'meetings:retry': changed,
+    'kivicare:connect': changed,
+    'kivicare:disconnect': changed,
+    'kivicare:configure': changed,
+  };
+  const table = handlers as Record<string, (req: unknown, caller: Caller) => Promise<unknown>>;
+  for (const [channel, then] of Object.entries(after)) {
+    const handle = table[channel]!;
+    table[channel] = async (req, caller) => {
+      const value = await handle(req, caller);
+      then();
+      return value;
+    };
+  }
 
   const reminders = startReminderScheduler(services, (r) => {
     events.emit('reminders:due', r);
@@ -121,6 +178,8 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
   });
 
   engine.start();
+  changed();
+  if (options.watchNowEveryMs !== 0) services.nowWatcher.start(options.watchNowEveryMs ?? 30_000);
   if (options.syncKiviCare !== false) kivicare.start();
   const reconcile = async () => {
     const now = (options.now ?? (() => new Date()))().getTime();
@@ -156,6 +215,8 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
       }
     },
     async dispose() {
+      events.close();
+      clearTimeout(recheck);
       reminders.stop();
       kivicare.stop();
       if (reconcileTimer) clearInterval(reconcileTimer);

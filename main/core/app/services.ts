@@ -7,6 +7,7 @@ import { type ConnectionManager, createConnectionManager, retiredKeyOf } from '.
 import { AppError } from '../errors';
 import { createFileLogger } from '../logging/file-logger';
 import type { Logger } from '../logging/logger';
+import { NowWatcher } from '../meetings/now-watcher';
 import { hashPin, verifyPin } from '../profiles/pin';
 import { type Attempts, ProfileSession } from '../profiles/session';
 import { type HostAccess, ProvisioningEngine } from '../provisioning/engine';
@@ -60,6 +61,8 @@ export interface Services {
   connections: ConnectionManager;
   clinicZoom: ClinicZoom;
   engine: ProvisioningEngine;
+  /** Fetches the next visit's start link ahead and follows visits under way (started, ended). */
+  nowWatcher: NowWatcher;
   profiles: ProfileSession;
   events: EventHub;
   zoomFor(doctorId: string): HostAccess;
@@ -211,6 +214,15 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     now: () => now().getTime(),
     onChange: (p) => events.emit('profiles:changed', p),
   });
+  const nowWatcher = new NowWatcher({
+    repos,
+    zoomFor,
+    startUrls: engine.startUrls,
+    live: engine.live,
+    now,
+    logger,
+    onChange: () => events.emit('appointments:changed', { date: null }),
+  });
   function accountChanged(change: { doctorId: string; fromUserId: string }) {
     const queued = engine.accountChanged(change.doctorId);
     repos.audit.append({
@@ -240,12 +252,14 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     connections,
     clinicZoom,
     engine,
+    nowWatcher,
     profiles,
     events,
     zoomFor,
     doctorName,
     now,
     async dispose() {
+      nowWatcher.stop();
       engine.stop();
       await engine.drain().catch(() => undefined);
       await connections.dispose();

@@ -24,8 +24,9 @@ export function meetingView(
   m: MeetingMapping | undefined,
   queuedProblem: () => string | null,
   nowMs: number,
+  liveOf: (meetingId: string | null) => LiveView = () => NOT_SEEN,
 ) {
-  const base = { joinUrl: null, meetingId: null, problem: null, provisionedBy: null };
+  const base = { joinUrl: null, meetingId: null, problem: null, provisionedBy: null, ...NOT_SEEN };
   if (m?.provisionedBy === 'kivicare') {
     return {
       ...base,
@@ -47,8 +48,16 @@ export function meetingView(
     meetingId: ready ? m.zoomMeetingId : null,
     problem: m.lastErrorMessage,
     provisionedBy: m.provisionedBy,
+    ...(ready ? liveOf(m.zoomMeetingId) : NOT_SEEN),
   };
 }
+
+/** What Zoom last said the meeting is doing, and when this desktop opened its start link. */
+export interface LiveView {
+  live: 'waiting' | 'started' | 'ended' | null;
+  openedAt: string | null;
+}
+const NOT_SEEN: LiveView = { live: null, openedAt: null };
 
 /**
  * Appointments that overlap another of the same doctor (cancelled ones do not count). One sweep
@@ -87,6 +96,7 @@ export function appointmentView(
     mapping(id: string): MeetingMapping | undefined;
     queuedProblem(id: string): string | null;
     nowMs: number;
+    live?(meetingId: string | null): LiveView;
   },
   overlaps: boolean,
 ) {
@@ -104,6 +114,12 @@ export function appointmentView(
     status: a.status,
     source: a.source,
     overlaps,
-    meeting: meetingView(a, lookups.mapping(a.id), () => lookups.queuedProblem(a.id), lookups.nowMs),
+    meeting: meetingView(
+      a,
+      lookups.mapping(a.id),
+      () => lookups.queuedProblem(a.id),
+      lookups.nowMs,
+      lookups.live,
+    ),
   };
 }

@@ -24,6 +24,13 @@ export class StartUrlCache {
     this.entries.set(meetingId, { url, fetchedAt: this.now() });
   }
 
+  /** How old the kept link is, in ms; undefined when none is kept (or it is too old to reuse). */
+  ageMs(meetingId: string): number | undefined {
+    return this.get(meetingId) === undefined
+      ? undefined
+      : this.now() - this.entries.get(meetingId)!.fetchedAt;
+  }
+
   forget(meetingId: string): void {
     this.entries.delete(meetingId);
   }

@@ -8,6 +8,7 @@ import { generatePasscode, type PasscodeOptions } from '../appointments/passcode
 import { AppError, isAppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { silentLogger } from '../logging/logger';
+import { MeetingLive } from '../meetings/live-status';
 import { StartUrlCache } from '../meetings/start-url-cache';
 import type { Store } from '../store/database';
 import type { Appointment, MeetingMapping, OutboxItem } from '../store/records';
@@ -67,6 +68,8 @@ const isMeetingGone = (e: unknown) => isZoomApiError(e) && e.reason === 'meeting
 
 export class ProvisioningEngine {
   readonly startUrls: StartUrlCache;
+  /** What Zoom last said each meeting is doing (started, ended), in memory. */
+  readonly live: MeetingLive;
   private readonly now: () => Date;
   private readonly log: Logger;
   private readonly cleanup;
@@ -82,6 +85,7 @@ export class ProvisioningEngine {
     this.now = o.now ?? (() => new Date());
     this.log = o.logger ?? silentLogger;
     this.startUrls = o.startUrls ?? new StartUrlCache(() => this.now().getTime());
+    this.live = new MeetingLive(() => this.now().getTime());
     this.cleanup = cleanupQueue(o.store.db, this.now);
     this.extras = outboxExtras(o.store.db, this.now);
   }
@@ -187,11 +191,19 @@ export class ProvisioningEngine {
         'This visit has no Zoom meeting yet. It is being set up; try again in a moment.',
       );
     }
+    // A start link is only ever asked for to be opened: the row shows it was.
     const cached = this.startUrls.get(m.zoomMeetingId);
-    if (cached) return cached;
+    if (cached) {
+      this.live.opened(m.zoomMeetingId);
+      this.o.onChange?.([appointmentId]);
+      return cached;
+    }
     try {
       const meeting = await this.o.zoomFor(m.doctorId).client.getMeeting(m.zoomMeetingId);
       this.startUrls.put(m.zoomMeetingId, meeting.start_url);
+      this.live.observe(m.zoomMeetingId, meeting.status);
+      this.live.opened(m.zoomMeetingId);
+      this.o.onChange?.([appointmentId]);
       return meeting.start_url;
     } catch (e) {
       if (!isMeetingGone(e)) throw e;

@@ -14,6 +14,9 @@ export function startPage(state: SandboxState, meetingId: string, url: URL): Rep
   const result = startUrlState(state, meetingId, url.searchParams.get('zak'));
   const headers = { 'x-sandbox-start-url': result };
   if (result === 'valid') {
+    // As on Zoom: the host opening a fresh start link starts the meeting.
+    const meeting = state.meetings.get(meetingId);
+    if (meeting && meeting.status === 'waiting') meeting.status = 'started';
     return page(
       200,
       'Starting meeting',

@@ -59,6 +59,7 @@ export function handlerContext(s: Services, ports: HandlerPorts, kivicare: KiviC
           mapping: (id) => (mappings ? mappings.get(id) : s.repos.mappings.get(id)),
           queuedProblem,
           nowMs,
+          live: (meetingId) => s.engine.live.get(meetingId),
         },
         overlaps,
       );
