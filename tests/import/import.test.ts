@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../main/core/errors';
 import { commitImport, type ImportKind, previewImport } from '../../main/core/import';
+import { importColumns, importTemplateCsv } from '../../main/core/import/template';
 import { bookFactory } from '../appointments/helpers';
 
 const setup = bookFactory();
@@ -46,12 +47,16 @@ describe('CSV import', () => {
         startUtc: '2030-02-04T08:30:00Z',
         visitType: 'in_person',
       }),
+      // A row in another zone is booked on the clinic's clock, and the preview says both clocks.
       expect.objectContaining({
         startUtc: '2030-02-05T19:00:00Z',
-        timeZone: 'America/New_York',
+        timeZone: 'Europe/Berlin',
         visitType: 'telemed',
       }),
     ]);
+    expect(p.rows[2]?.warnings).toContain(
+      'The file gives 14:00 in America/New_York; that is 20:00 on the clinic’s clock (Europe/Berlin).',
+    );
     expect(book.listDay('2030-02-04')).toEqual([]);
   });
 
@@ -77,6 +82,73 @@ describe('CSV import', () => {
     expect(byRow[9]).toMatch(/Unknown visit type "carrier pigeon"/);
     expect(byRow[10]).toMatch(/Same appointment as row 2/);
     expect(p.summary).toMatchObject({ total: 9, valid: 1, invalid: 8, duplicates: 1 });
+  });
+
+  it('accepts the app’s own words for visit types in any case, and names the words in a refusal', () => {
+    const env = setup();
+    const csv = [
+      'date,time,duration,doctor,patient,visit_type',
+      ...[
+        'Tele-visit',
+        'TELE-VISIT',
+        'tele visit',
+        'In person',
+        'IN-PERSON',
+        'in_person',
+        'Video visit',
+        'carrier pigeon',
+      ].map((v, i) => `2030-02-04,${String(9 + i).padStart(2, '0')}:00,20,Dr. Lee,Patient ${i},${v}`),
+    ].join('\n');
+    const p = previewImport(csv, 'csv', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' });
+    expect(p.rows.map((r) => r.shown.visitType)).toEqual([
+      'telemed',
+      'telemed',
+      'telemed',
+      'in_person',
+      'in_person',
+      'in_person',
+      'telemed',
+      null,
+    ]);
+    expect(p.rows[7]?.errors).toEqual([
+      'Unknown visit type "carrier pigeon" (use "Tele-visit" or "In person").',
+    ]);
+  });
+
+  it('a row with one fault names that fault and still shows what the row says', () => {
+    const env = setup();
+    const csv = 'date,time,duration,doctor,patient\n2030-02-04,9.30,20,Dr. Lee,Ana Alvarez\n';
+    const [row] = previewImport(csv, 'csv', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' }).rows;
+    expect(row).toMatchObject({
+      ok: false,
+      errors: ['The time "9.30" is not in the form 14:30.'],
+      shown: { doctor: 'Dr. Lee', patient: 'Ana Alvarez', durationMin: 20, startUtc: null },
+    });
+  });
+
+  it('the template’s example row imports as it stands, with every column in the guide', () => {
+    const env = setup();
+    const columns = importColumns({ doctor: 'Dr. Lee', date: '2030-02-06', zone: 'Europe/Berlin' });
+    const csv = importTemplateCsv(columns);
+    expect(csv.split('\r\n')[0]).toBe('date,time,duration,doctor,patient,email,phone,visit_type,time_zone');
+    const p = previewImport(csv, 'csv', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' });
+    expect(p.rows).toHaveLength(1);
+    expect(p.rows[0]).toMatchObject({
+      ok: true,
+      appointment: {
+        doctorId: 'doc-lee',
+        startUtc: '2030-02-06T08:30:00Z',
+        visitType: 'telemed',
+        durationMin: 20,
+      },
+    });
+    expect(columns.filter((c) => c.required).map((c) => c.name)).toEqual([
+      'date',
+      'time',
+      'duration',
+      'doctor',
+      'patient',
+    ]);
   });
 
   it.each([
@@ -142,6 +214,31 @@ describe('ICS import', () => {
     });
     expect(p.rows[1]?.errors.join()).toMatch(/Unknown time zone "Atlantis Time"/);
   });
+
+  it.each([
+    ['LOCATION:Zoom'],
+    ['URL:https://us02web.zoom.us/j/85012345678'],
+    ['DESCRIPTION:Join: https://clinic.zoom.us/j/123?pwd=x'],
+    ['DESCRIPTION:Video call with the doctor'],
+    ['SUMMARY:Video visit'],
+    ['SUMMARY:Tele-visit: follow-up'],
+    ['CATEGORIES:Telemed'],
+  ])('an event with %s comes in as a tele-visit', (line) => {
+    const env = setup();
+    const ics = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//T//EN\r\nBEGIN:VEVENT\r\nUID:v1\r\nDTSTAMP:20300101T000000Z\r\nDTSTART:20300402T080000Z\r\nDURATION:PT20M\r\nORGANIZER:mailto:lee@clinic.test\r\nATTENDEE;CN=Ana:mailto:ana@mail.test\r\n${line}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+    const p = previewImport(ics, 'ics', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' });
+    expect(p.rows[0]?.appointment?.visitType).toBe('telemed');
+  });
+
+  it.each([['LOCATION:Room 3'], ['SUMMARY:Check-up'], ['DESCRIPTION:Bring your x-rays (zoomed copies)']])(
+    'an event with %s comes in as in person',
+    (line) => {
+      const env = setup();
+      const ics = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//T//EN\r\nBEGIN:VEVENT\r\nUID:v1\r\nDTSTAMP:20300101T000000Z\r\nDTSTART:20300402T080000Z\r\nDURATION:PT20M\r\nORGANIZER:mailto:lee@clinic.test\r\nATTENDEE;CN=Ana:mailto:ana@mail.test\r\n${line}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+      const p = previewImport(ics, 'ics', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' });
+      expect(p.rows[0]?.appointment?.visitType).toBe('in_person');
+    },
+  );
 
   it('imports a doctor’s calendar to the chosen doctor whatever the organizer says', () => {
     const { preview: p } = preview('windows-zone.ics', 'ics', { doctorId: 'doc-lee' });

@@ -26,6 +26,7 @@ export function samples(ids: SampleIds): { [C in Channel]?: RequestOf<C> } {
     'clinicZoom:clear': {},
     'settings:get': {},
     'settings:update': { autoLockMinutes: 15 },
+    'settings:timeZones': {},
     'profiles:get': {},
     'profiles:unlock': { doctorId: ids.doctorId, pin: '999999' },
     'profiles:lock': {},
@@ -75,6 +76,7 @@ export function samples(ids: SampleIds): { [C in Channel]?: RequestOf<C> } {
     'connections:rejectAccount': { doctorId: ids.doctorId },
     'import:preview': { kind: 'csv', fileName: 'x.csv', content: 'not,a,schedule\n' },
     'import:commit': { previewId: 'no-such-preview', onlyValidRows: true },
+    'import:template': {},
     'kivicare:get': {},
     // Port 9 on loopback: nothing listens, so even an accepted request stays on this machine.
     'kivicare:connect': {

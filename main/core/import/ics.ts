@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
+import { localToUtc } from '../time/utc';
 import { isValidTimeZone } from '../time/zones';
 import { fileError, MAX_IMPORT_ROWS } from './file-guard';
 import type { RawRow } from './types';
@@ -59,18 +60,35 @@ function readEvent(vevent: ICAL.Component, rowNumber: number, clinicTimeZone: st
       .find((a) => mailto(a.getFirstValue())?.toLowerCase() !== row.doctor?.toLowerCase());
     row.patientName = paramOf(patient, 'cn') ?? mailto(patient?.getFirstValue());
     row.patientEmail = mailto(patient?.getFirstValue());
-    const categories = vevent
-      .getAllProperties('categories')
-      .flatMap((p) => p.getValues())
-      .join(',')
-      .toLowerCase();
     const explicit = vevent.getFirstPropertyValue('x-cc-visit-type');
-    row.visitType =
-      typeof explicit === 'string' ? explicit : /telemed|video|zoom/.test(categories) ? 'telemed' : undefined;
+    row.visitType = typeof explicit === 'string' ? explicit : isVideoVisit(vevent) ? 'telemed' : undefined;
   } catch (e) {
     row.errors.push(`The event could not be read: ${(e as Error).message}`);
   }
   return row;
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+const VIDEO_WORDS = /\b(tele[\s-]?(visit|med\w*|health|consult\w*)|video|zoom|online|virtual)\b/i;
+const ZOOM_URL = /\bhttps?:\/\/([\w-]+\.)*zoom\.(us|com)\//i;
+
+/**
+ * A calendar's video visit: its categories, summary or location say so ("Video visit", LOCATION Zoom),
+ * its URL or description carries a Zoom link, or the description speaks of a video call.
+ */
+function isVideoVisit(vevent: ICAL.Component): boolean {
+  const categories = vevent
+    .getAllProperties('categories')
+    .flatMap((p) => p.getValues())
+    .join(',');
+  const words = [
+    categories,
+    text(vevent.getFirstPropertyValue('summary')),
+    text(vevent.getFirstPropertyValue('location')),
+    text(vevent.getFirstPropertyValue('description')),
+  ];
+  const links = [text(vevent.getFirstPropertyValue('url')), ...words];
+  return words.some((w) => VIDEO_WORDS.test(w)) || links.some((l) => ZOOM_URL.test(l));
 }
 
 function paramOf(prop: ICAL.Property | null | undefined, name: string): string | undefined {
@@ -108,7 +126,7 @@ function instant(
   }
   if (typeof tzid === 'string' && isValidTimeZone(tzid)) {
     // The runtime's tz database is more current than a VTIMEZONE copied into an old export.
-    return { at: DateTime.fromObject(fields, { zone: tzid }), zone: tzid };
+    return onClock(fields, tzid, row);
   }
   if (typeof tzid === 'string') {
     if (value.zone && value.zone.tzid === tzid) {
@@ -118,5 +136,27 @@ function instant(
     return undefined;
   }
   // Floating time: read on the clinic's clocks.
-  return { at: DateTime.fromObject(fields, { zone: clinicTimeZone }), zone: clinicTimeZone };
+  return onClock(fields, clinicTimeZone, row);
+}
+
+/** A wall-clock time in a zone, by the same rule as a CSV row: a skipped hour refused, a doubled one said. */
+function onClock(
+  fields: { year: number; month: number; day: number; hour: number; minute: number; second: number },
+  zone: string,
+  row: RawRow,
+): { at: DateTime; zone: string } | undefined {
+  const local = DateTime.fromObject(fields, { zone: 'UTC' }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+  const said = local.replace('T', ' ').slice(0, 16);
+  const r = localToUtc(local, zone);
+  if (!r.ok) {
+    row.errors.push(
+      r.reason === 'nonexistent'
+        ? `${said} does not exist in ${zone} (the clocks change that night).`
+        : `${said} is not a valid date and time.`,
+    );
+    return undefined;
+  }
+  if (r.ambiguous && !row.warnings.some((w) => w.startsWith(said)))
+    row.warnings.push(`${said} happens twice in ${zone} (clocks go back); the first one was used.`);
+  return { at: DateTime.fromISO(r.utc, { zone: 'UTC' }), zone };
 }

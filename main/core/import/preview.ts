@@ -1,9 +1,9 @@
 import { DurationMin } from '../appointments/schema';
-import { dateToCanonicalUtc } from '../time/utc';
+import { dateToCanonicalUtc, utcToLocal } from '../time/utc';
 import { parseCsv } from './csv';
 import { decodeImportFile, fileError } from './file-guard';
 import { parseIcs } from './ics';
-import { createResolver, patientKey, readVisitType } from './resolve';
+import { createResolver, patientKey, readVisitType, VISIT_TYPE_WORDS } from './resolve';
 import type { ImportContext, ImportKind, ImportPreview, ImportRow, RawRow } from './types';
 
 /**
@@ -45,10 +45,19 @@ export function previewImport(
     }
     const visitType =
       r.visitType === undefined ? (context.defaultVisitType ?? 'in_person') : readVisitType(r.visitType);
-    if (!visitType) errors.push(`Unknown visit type "${r.visitType}" (use telemed or in_person).`);
+    if (!visitType) errors.push(`Unknown visit type "${r.visitType}" (use ${VISIT_TYPE_WORDS}).`);
+    const shown = {
+      startUtc: r.startUtc ?? null,
+      durationMin: r.durationMin ?? null,
+      doctor: 'doctor' in doctor ? doctor.doctor.displayName : (r.doctor ?? null),
+      patient: r.patientName ?? null,
+      visitType: visitType ?? null,
+    };
     if (errors.length || !('doctor' in doctor) || !r.startUtc || r.durationMin === undefined || !visitType) {
-      return { rowNumber: r.rowNumber, ok: false, errors, warnings, duplicate: false };
+      return { rowNumber: r.rowNumber, ok: false, shown, errors, warnings, duplicate: false };
     }
+    if (r.timeZone !== context.clinicTimeZone)
+      warnings.push(otherZone(r.startUtc, r.timeZone, context.clinicTimeZone));
     const patient = resolver.patient(r.patientName!, r.patientEmail, r.patientPhone);
     if ('new' in patient) warnings.push(`New patient "${patient.new.displayName}" will be added.`);
     if (r.startUtc < now) warnings.push('This appointment is in the past.');
@@ -64,6 +73,7 @@ export function previewImport(
     return {
       rowNumber: r.rowNumber,
       ok: errors.length === 0,
+      shown,
       errors,
       warnings,
       duplicate: duplicate !== undefined,
@@ -72,7 +82,8 @@ export function previewImport(
         doctorName: doctor.doctor.displayName,
         patient,
         startUtc: r.startUtc,
-        timeZone: r.timeZone,
+        // Booked on the clinic's clock, as every screen shows it: the preview, the day and the saved visit agree.
+        timeZone: context.clinicTimeZone,
         durationMin: r.durationMin,
         visitType,
         sourceId: r.sourceId ?? null,
@@ -80,6 +91,13 @@ export function previewImport(
     };
   });
   return { kind, rows, summary: summarize(rows) };
+}
+
+/** A time the file gives in another zone, said on both clocks so nobody is surprised by the shift. */
+function otherZone(startUtc: string, fileZone: string, clinicZone: string): string {
+  const there = utcToLocal(startUtc, fileZone).toFormat('HH:mm');
+  const here = utcToLocal(startUtc, clinicZone).toFormat('HH:mm');
+  return `The file gives ${there} in ${fileZone}; that is ${here} on the clinic’s clock (${clinicZone}).`;
 }
 
 function duplicateOf(

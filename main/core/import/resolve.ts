@@ -38,23 +38,42 @@ export function createResolver(repos: Repositories) {
   };
 }
 
+// The words a file may use, matched whatever their case, spaces, hyphens or underscores: the app's
+// own "Tele-visit" and "In person" first, then what other calendars and spreadsheets say.
 const VISIT_WORDS: Record<string, VisitType> = {
+  'tele visit': 'telemed',
+  televisit: 'telemed',
+  'tele visit on zoom': 'telemed',
   telemed: 'telemed',
   telemedicine: 'telemed',
+  'tele medicine': 'telemed',
   tele: 'telemed',
+  telehealth: 'telemed',
   video: 'telemed',
+  'video visit': 'telemed',
+  'video call': 'telemed',
   zoom: 'telemed',
   online: 'telemed',
-  in_person: 'in_person',
-  'in-person': 'in_person',
+  remote: 'telemed',
   'in person': 'in_person',
   inperson: 'in_person',
+  'face to face': 'in_person',
   office: 'in_person',
   clinic: 'in_person',
+  'at the clinic': 'in_person',
 };
 
+const visitKey = (text: string) =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_\-‐–]+/g, ' ');
+
 export const readVisitType = (text: string | undefined): VisitType | undefined =>
-  text === undefined ? undefined : VISIT_WORDS[text.trim().toLowerCase()];
+  text === undefined ? undefined : VISIT_WORDS[visitKey(text)];
+
+/** The visit types as the app names them, for messages and the column guide. */
+export const VISIT_TYPE_WORDS = '"Tele-visit" or "In person"';
 
 /** The key that makes two rows "the same appointment" within one file. */
 export const patientKey = (p: PatientChoice) =>

@@ -18,6 +18,7 @@ export interface ImportContext {
 export interface RawRow {
   rowNumber: number;
   startUtc?: string;
+  /** The zone the file gave the time in; the visit is booked on the clinic's clock all the same. */
   timeZone: string;
   durationMin?: number;
   doctor?: string;
@@ -45,9 +46,19 @@ export interface ImportCandidate {
   sourceId: string | null;
 }
 
+/** What the file says about a row, good or bad, so a bad row is shown with its fault, not as "not readable". */
+export interface ImportRowShown {
+  startUtc: string | null;
+  durationMin: number | null;
+  doctor: string | null;
+  patient: string | null;
+  visitType: VisitType | null;
+}
+
 export interface ImportRow {
   rowNumber: number;
   ok: boolean;
+  shown: ImportRowShown;
   appointment?: ImportCandidate;
   errors: string[];
   warnings: string[];

@@ -1,5 +1,6 @@
 // App information, status, settings (under policy), the clinic Zoom account and diagnostics.
 import { AppError } from '../../errors';
+import { listTimeZones } from '../../time/zones';
 import type { HandlerContext, HandlersOf } from './context';
 
 export function appHandlers({
@@ -59,6 +60,8 @@ export function appHandlers({
     },
 
     'settings:get': async () => settingsView(),
+
+    'settings:timeZones': async () => listTimeZones(s.now()),
 
     'settings:update': async ({ mode, ...patch }) => {
       if (mode !== undefined && mode !== s.clinicZoom.mode()) {

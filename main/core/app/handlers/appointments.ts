@@ -2,11 +2,11 @@
 // concurrent edits, and the import preview kept in main so the page cannot alter its rows.
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { z } from 'zod';
-import type { ImportPreview as ImportPreviewSchema } from '../../../../preload/contract';
 import { conflictsWith, nextFreeSlot } from '../../appointments/free-slot';
 import { AppError } from '../../errors';
 import { commitImport, type ImportPreview, previewImport } from '../../import';
+import { importColumns, importTemplateCsv } from '../../import/template';
+import { importPreviewView } from '../../import/view';
 import { dayRangeUtc } from '../../time/day-range';
 import { localToUtc } from '../../time/utc';
 import { overlappingIds } from '../views';
@@ -47,22 +47,6 @@ export function appointmentHandlers({
         toUtc,
       })
       .filter((a) => !a.deletedAt);
-
-  const previewView = (id: string, p: ImportPreview): z.output<typeof ImportPreviewSchema> => ({
-    previewId: id,
-    fileError: null,
-    valid: p.summary.valid,
-    invalid: p.summary.invalid,
-    rows: p.rows.map((r) => ({
-      rowNumber: r.rowNumber,
-      ok: r.ok,
-      errors: [...r.errors, ...r.warnings],
-      duplicate: r.duplicate,
-      summary: r.appointment
-        ? `${DateTime.fromISO(r.appointment.startUtc, { zone: r.appointment.timeZone }).toFormat('ccc d LLL yyyy HH:mm')} · ${r.appointment.doctorName} · ${'existingId' in r.appointment.patient ? r.appointment.patient.displayName : r.appointment.patient.new.displayName} · ${r.appointment.visitType === 'telemed' ? 'video visit' : 'in person'}`
-        : 'Not readable',
-    })),
-  });
 
   return {
     'appointments:listDay': async ({ date, doctorId }) => {
@@ -195,7 +179,14 @@ export function appointmentHandlers({
       // Kept in main: the renderer only names the preview it confirms, it cannot alter its rows.
       previews.set(id, { preview, at: Date.now() });
       for (const [k, v] of previews) if (Date.now() - v.at > 30 * 60_000) previews.delete(k);
-      return previewView(id, preview);
+      return importPreviewView(id, preview);
+    },
+
+    'import:template': async () => {
+      const doctor = s.repos.doctors.list()[0]?.displayName ?? 'Dr. Lee';
+      const tomorrow = DateTime.fromJSDate(s.now(), { zone: zone() }).plus({ days: 1 }).toISODate()!;
+      const columns = importColumns({ doctor, date: tomorrow, zone: zone() });
+      return { fileName: 'appointments-template.csv', csv: importTemplateCsv(columns), columns };
     },
 
     'import:commit': async ({ previewId, onlyValidRows }) => {
