@@ -95,6 +95,10 @@ export interface ConnectionManager {
 interface Attempt {
   pending: PendingAuthorization;
   loopback?: LoopbackRedirect;
+  /** When the attempt ends by itself (the state's TTL, or sooner the loopback's time-out). */
+  until: number;
+  /** Ends the attempt at `until` and says so, so a waiting screen follows without asking. */
+  expiry?: ReturnType<typeof setTimeout>;
   settle: { resolve: (s: ConnectionStatus) => void; reject: (e: unknown) => void };
 }
 
@@ -127,6 +131,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
       pending.cancel(doctorId);
       endAttempt(doctorId, attempt);
       attempt.settle.reject(callbackRefused('state-expired'));
+      emit(doctorId);
     }
   };
 
@@ -155,7 +160,9 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
     if (h && !attempts.has(doctorId)) {
       return { ...statusOf(doctorId, rec, false), state: 'confirm-account', pendingEmail: h.account.email };
     }
-    return statusOf(doctorId, rec, attempts.has(doctorId));
+    const attempt = attempts.get(doctorId);
+    const s = statusOf(doctorId, rec, attempt !== undefined);
+    return attempt ? { ...s, connectingUntil: attempt.until } : s;
   };
 
   const emit = (doctorId: string) => {
@@ -189,6 +196,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
   }
 
   function endAttempt(doctorId: string, attempt: Attempt): void {
+    clearTimeout(attempt.expiry);
     if (attempts.get(doctorId) === attempt) attempts.delete(doctorId);
     void attempt.loopback?.close();
   }
@@ -285,9 +293,11 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
     completion.catch(() => {});
     let loopback: LoopbackRedirect | undefined;
     let redirectUri: string;
+    const loopbackTimeoutMs = options.loopbackTimeoutMs ?? 5 * 60_000;
+    const startedAt = now();
     if (o.redirectMode === 'loopback') {
       loopback = await startLoopbackRedirect({
-        timeoutMs: options.loopbackTimeoutMs ?? 5 * 60_000,
+        timeoutMs: loopbackTimeoutMs,
         accept: (params) => {
           // A wrong or foreign state is refused without consuming anything.
           if (params.state === undefined) throw callbackRefused('malformed', 'missing state');
@@ -305,8 +315,14 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
       redirectUri = options.config.schemeBridgeUrl;
     }
     const p = await pending.start(doctorId, redirectUri);
-    const attempt: Attempt = { pending: p, loopback, settle };
+    const until = loopback ? Math.min(p.expiresAt, startedAt + loopbackTimeoutMs) : p.expiresAt;
+    const attempt: Attempt = { pending: p, loopback, settle, until };
     attempts.set(doctorId, attempt);
+    if (!loopback) {
+      // The loopback's own time-out ends its attempt; a scheme attempt ends when its state expires.
+      attempt.expiry = setTimeout(sweepExpired, Math.max(0, p.expiresAt - now()) + 50);
+      attempt.expiry.unref?.();
+    }
     if (loopback) {
       loopback.result.then(
         (params) => {
@@ -337,6 +353,7 @@ export function createConnectionManager(options: ConnectionManagerOptions): Conn
     const attempt = attempts.get(doctorId);
     pending.cancel(doctorId);
     if (!attempt) return;
+    clearTimeout(attempt.expiry);
     attempts.delete(doctorId);
     attempt.settle.reject(callbackRefused('authorization-error', 'superseded'));
     await attempt.loopback?.close();

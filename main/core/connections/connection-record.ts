@@ -62,6 +62,8 @@ export interface ConnectionStatus {
   lastError: { kind: string; reason: string; message: string; at: number } | null;
   /** In 'confirm-account': the account signed in to. */
   pendingEmail?: string;
+  /** In 'connecting': when the sign-in attempt ends by itself (epoch ms). */
+  connectingUntil?: number;
 }
 
 export function statusOf(

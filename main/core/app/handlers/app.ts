@@ -1,7 +1,14 @@
-// App information, status, settings (under policy), the clinic Zoom account and diagnostics.
+// App information, status, settings (under policy), the clinic Zoom account, diagnostics and the
+// attention queue.
+import { needsMeeting } from '../../appointments/intent';
 import { AppError } from '../../errors';
 import { listTimeZones } from '../../time/zones';
+import { type AttentionDoctor, attentionHorizon, attentionItems } from '../attention';
+import { connectionOf } from './connections';
 import type { HandlerContext, HandlersOf } from './context';
+
+/** Visits last at most 480 minutes: one that started this long ago may still be on. */
+const LONGEST_VISIT_MS = 480 * 60_000;
 
 export function appHandlers({
   s,
@@ -9,7 +16,8 @@ export function appHandlers({
   kivicare,
   zone,
   actor,
-}: HandlerContext): HandlersOf<'app' | 'settings' | 'clinicZoom'> {
+  viewer,
+}: HandlerContext): HandlersOf<'app' | 'settings' | 'clinicZoom' | 'attention'> {
   const settingsView = () => {
     const e = s.settings.get();
     const p = s.policy;
@@ -32,7 +40,39 @@ export function appHandlers({
     for (const d of s.repos.doctors.list()) s.engine.resumeDoctor(d.id);
   };
 
+  /** The visits the queue looks at (tele-visits not over, up to its horizon), as the lists show them. */
+  const attentionVisits = () => {
+    const nowMs = s.now().getTime();
+    const rows = s.repos.appointments
+      .listRange(
+        new Date(nowMs - LONGEST_VISIT_MS).toISOString(),
+        new Date(attentionHorizon(nowMs, zone())).toISOString(),
+      )
+      .filter(needsMeeting);
+    const view = viewer(rows);
+    return rows.map((a) => view(a));
+  };
+
   return {
+    'attention:list': async () => {
+      const visits = attentionVisits();
+      const ids = [...new Set(visits.map((v) => v.doctorId))];
+      const doctors: AttentionDoctor[] = await Promise.all(
+        ids.map(async (id) => {
+          const c = await connectionOf(s, id);
+          return { doctorId: id, state: c.state, lastError: c.lastError?.message ?? null };
+        }),
+      );
+      const nowMs = s.now().getTime();
+      return attentionItems({
+        nowMs,
+        horizonMs: attentionHorizon(nowMs, zone()),
+        visits,
+        doctors,
+        clinicWide: s.clinicZoom.mode() === 'clinic-wide',
+      });
+    },
+
     'app:getInfo': async () => ({
       name: ports.appName,
       version: ports.version,

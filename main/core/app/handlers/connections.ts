@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { needsMeeting } from '../../appointments/intent';
 import { AppError } from '../../errors';
 import { dayRangeUtc } from '../../time/day-range';
+import type { Services } from '../services';
 import { type HandlerContext, type HandlersOf, ok } from './context';
 
 export function connectionHandlers({
@@ -34,29 +35,12 @@ export function connectionHandlers({
       accessTokenExpiresAt: st.accessTokenExpiresAt ? new Date(st.accessTokenExpiresAt).toISOString() : null,
       lastError: st.lastError?.message ?? null,
       reconnectBefore,
+      connectingUntil:
+        'connectingUntil' in st && st.connectingUntil ? new Date(st.connectingUntil).toISOString() : null,
     };
   };
 
-  /** In clinic-wide mode every doctor rides on the clinic account, named by their Zoom e-mail. */
-  const doctorConnection = async (doctorId: string) => {
-    if (s.clinicZoom.mode() !== 'clinic-wide') return s.connections.status(doctorId);
-    const clinic = s.clinicZoom.view();
-    const email = s.repos.doctors.get(doctorId)?.email || null;
-    const ok = clinic.configured && email !== null;
-    return {
-      doctorId,
-      state: ok ? ('connected' as const) : ('reconnect-needed' as const),
-      email,
-      accessTokenExpiresAt: null,
-      lastError: ok
-        ? null
-        : {
-            message: !clinic.configured
-              ? 'The clinic Zoom account is not set up. IT must enter its credentials.'
-              : `${s.doctorName(doctorId)} needs a Zoom e-mail address.`,
-          },
-    };
-  };
+  const doctorConnection = (doctorId: string) => connectionOf(s, doctorId);
 
   return {
     'connections:list': async () => Promise.all(s.repos.doctors.list().map((d) => connectionView(d.id))),
@@ -74,6 +58,12 @@ export function connectionHandlers({
       });
       completion.catch((e) => s.logger.warn('connections.attempt-ended', { doctorId, error: e }));
       await ports.openOutside(authorizeUrl);
+      return ok;
+    },
+
+    'connections:cancelConnect': async ({ doctorId }) => {
+      knownDoctor(doctorId);
+      await s.connections.cancelConnect(doctorId);
       return ok;
     },
 
@@ -128,5 +118,26 @@ export function connectionHandlers({
       await kivicare.syncNow(mode);
       return kivicare.view();
     },
+  };
+}
+
+/** In clinic-wide mode every doctor rides on the clinic account, named by their Zoom e-mail. */
+export async function connectionOf(s: Services, doctorId: string) {
+  if (s.clinicZoom.mode() !== 'clinic-wide') return s.connections.status(doctorId);
+  const clinic = s.clinicZoom.view();
+  const email = s.repos.doctors.get(doctorId)?.email || null;
+  const ok = clinic.configured && email !== null;
+  return {
+    doctorId,
+    state: ok ? ('connected' as const) : ('reconnect-needed' as const),
+    email,
+    accessTokenExpiresAt: null,
+    lastError: ok
+      ? null
+      : {
+          message: !clinic.configured
+            ? 'The clinic Zoom account is not set up. IT must enter its credentials.'
+            : `${s.doctorName(doctorId)} needs a Zoom e-mail address.`,
+        },
   };
 }

@@ -5,6 +5,7 @@ import { needsMeeting } from '../../appointments/intent';
 import { AppError } from '../../errors';
 import { invitationMailto, invitationText } from '../../meetings/invitation';
 import type { Appointment } from '../../store/records';
+import { connectionOf } from './connections';
 import { type HandlerContext, type HandlersOf, ok } from './context';
 
 export function meetingHandlers({
@@ -63,6 +64,24 @@ export function meetingHandlers({
     };
   };
 
+  /** A retry cannot help while the doctor cannot host: say what is needed instead of queueing. */
+  const retryWouldHelp = async (doctorId: string) => {
+    const c = await connectionOf(s, doctorId);
+    if (c.state === 'connected') return;
+    const name = s.doctorName(doctorId);
+    if (s.clinicZoom.mode() === 'clinic-wide') {
+      throw new AppError(
+        'reconnect-needed',
+        `${c.lastError?.message ?? `${name} cannot use the clinic Zoom account yet.`} Trying again cannot help until the clinic admin fixes it in Settings.`,
+      );
+    }
+    const what = c.state === 'disconnected' ? 'connect' : 'reconnect';
+    throw new AppError(
+      'reconnect-needed',
+      `${name} must ${what} Zoom first: trying again cannot help until then. ${name} does it in Zoom connections after unlocking their profile.`,
+    );
+  };
+
   return {
     'meetings:start': async ({ appointmentId }) => {
       const doctorId = s.profiles.unlockedDoctorId();
@@ -113,6 +132,7 @@ export function meetingHandlers({
 
     'meetings:retry': async ({ appointmentId }) => {
       const a = liveAppointment(appointmentId);
+      await retryWouldHelp(a.doctorId);
       s.store.transaction(() => {
         s.repos.outbox.enqueue({
           appointmentId,
