@@ -30,7 +30,14 @@ describe('appointment form checks', () => {
 });
 
 describe('meeting words', () => {
-  const m = { joinUrl: null, meetingId: null, problem: null, provisionedBy: null, live: null, openedAt: null };
+  const m = {
+    joinUrl: null,
+    meetingId: null,
+    problem: null,
+    provisionedBy: null,
+    live: null,
+    openedAt: null,
+  };
   it('gives the reason when a meeting failed', () => {
     expect(meetingLabel({ ...m, state: 'failed', problem: 'Zoom refused the passcode.' }, 'telemed')).toBe(
       'Meeting failed: Zoom refused the passcode.',

@@ -36,7 +36,16 @@ describe('day timeline layout', () => {
     const t = layoutTimeline([appt({ startUtc: '2026-03-14T08:00:00.000Z', status: 0 })], zone);
     expect(t.bars).toEqual([]);
     expect(describeTimeline(t)).toBe('No visits on this day.');
-    expect([t.from, t.to]).toEqual([8 * 60, 18 * 60]);
+    expect([t.from, t.to]).toEqual([7 * 60, 20 * 60]);
+  });
+
+  it('keeps one range from day to day: a light day and a full one share the same hours', () => {
+    const light = layoutTimeline([appt({ startUtc: '2026-03-14T10:00:00.000Z' })], zone);
+    const full = layoutTimeline(
+      [appt({ startUtc: '2026-03-14T07:00:00.000Z' }), appt({ startUtc: '2026-03-14T17:00:00.000Z' })],
+      zone,
+    );
+    expect([light.from, light.to]).toEqual([full.from, full.to]);
   });
 
   it('widens the axis to early and late visits', () => {

@@ -31,7 +31,14 @@ export interface ShellPorts {
 export interface CompanionOptions
   extends Pick<
     ServicesOptions,
-    'sandbox' | 'logger' | 'logDir' | 'now' | 'rateLimiter' | 'provisioningHooks' | 'concurrency'
+    | 'sandbox'
+    | 'logger'
+    | 'logDir'
+    | 'now'
+    | 'rateLimiter'
+    | 'provisioningHooks'
+    | 'concurrency'
+    | 'nowPlan'
   > {
   appName: string;
   version: string;

@@ -7,7 +7,7 @@ import { type ConnectionManager, createConnectionManager, retiredKeyOf } from '.
 import { AppError } from '../errors';
 import { createFileLogger } from '../logging/file-logger';
 import type { Logger } from '../logging/logger';
-import { NowWatcher } from '../meetings/now-watcher';
+import { NOW_PLAN, type NowPlanOptions, NowWatcher } from '../meetings/now-watcher';
 import { hashPin, verifyPin } from '../profiles/pin';
 import { type Attempts, ProfileSession } from '../profiles/session';
 import { type HostAccess, ProvisioningEngine } from '../provisioning/engine';
@@ -42,6 +42,8 @@ export interface ServicesOptions {
   concurrency?: number;
   /** Passcode rules, and for tests a random source that repeats itself to force a collision. */
   passcode?: ConstructorParameters<typeof ProvisioningEngine>[0]['passcode'];
+  /** How the doctor's "now" is followed (tests shorten the pauses between Zoom reads). */
+  nowPlan?: Partial<NowPlanOptions>;
   /** Where change notifications go (the renderer's events). */
   events?: EventHub;
 }
@@ -221,6 +223,7 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     live: engine.live,
     now,
     logger,
+    plan: { ...NOW_PLAN, ...o.nowPlan },
     onChange: () => events.emit('appointments:changed', { date: null }),
   });
   function accountChanged(change: { doctorId: string; fromUserId: string }) {

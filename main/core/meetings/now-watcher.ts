@@ -49,6 +49,8 @@ export function planNowFetches(
   linkAgeMs: (meetingId: string) => number | undefined,
   statusSeenAt: (meetingId: string) => number | undefined,
   o: NowPlanOptions = NOW_PLAN,
+  /** Whether the doctor opened the meeting from this desktop: followed from then on, however early. */
+  opened: (meetingId: string) => boolean = () => false,
 ): Fetch[] {
   const out = new Map<string, Fetch>();
   const byDoctor = new Map<string, Candidate[]>();
@@ -71,7 +73,8 @@ export function planNowFetches(
       }
     }
     for (const c of list) {
-      const underWay = startOf(c) - 10 * 60_000 <= nowMs && nowMs <= endOf(c) + 30 * 60_000;
+      const underWay =
+        (startOf(c) - 10 * 60_000 <= nowMs || opened(c.m.zoomMeetingId!)) && nowMs <= endOf(c) + 30 * 60_000;
       if (!underWay || out.has(c.m.zoomMeetingId!)) continue;
       const seen = statusSeenAt(c.m.zoomMeetingId!);
       if (seen === undefined || nowMs - seen >= o.statusEveryMs) {
@@ -146,6 +149,7 @@ export class NowWatcher {
       (id) => this.o.startUrls.ageMs(id),
       (id) => this.o.live.seenAt(id),
       this.o.plan,
+      (id) => this.o.live.get(id).openedAt !== null,
     );
     const changed: string[] = [];
     const unreachable = new Set<string>();

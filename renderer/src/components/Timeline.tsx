@@ -1,11 +1,13 @@
 // The day as a bar chart of time slots: gaps and overlaps at a glance, and the same in words.
 import { useMemo } from 'react';
-import { clock } from '../lib/time';
+import { clock, minutesOfDay } from '../lib/time';
 import { describeTimeline, layoutTimeline } from '../lib/timeline';
 import type { Appointment } from '../lib/types';
 
-export function Timeline({ rows, zone }: { rows: Appointment[]; zone: string }) {
+/** `nowMs` draws the now-line (today only). */
+export function Timeline({ rows, zone, nowMs }: { rows: Appointment[]; zone: string; nowMs?: number }) {
   const t = useMemo(() => layoutTimeline(rows, zone), [rows, zone]);
+  const nowMinute = nowMs === undefined ? undefined : minutesOfDay(new Date(nowMs).toISOString(), zone);
   const span = t.to - t.from;
   const pct = (m: number) => `${((m - t.from) / span) * 100}%`;
   const hours: number[] = [];
@@ -30,6 +32,9 @@ export function Timeline({ rows, zone }: { rows: Appointment[]; zone: string }) 
             style={{ left: pct(g.start), width: pct(g.end - g.start + t.from) }}
           />
         ))}
+        {nowMinute !== undefined && nowMinute >= t.from && nowMinute <= t.to && (
+          <span className="timeline-now" style={{ left: pct(nowMinute) }} title={`Now ${clock(nowMinute)}`} />
+        )}
         {t.bars.map((b) => (
           <span
             key={b.id}

@@ -27,6 +27,10 @@ export interface TimelineLayout {
   overlaps: Array<[string, string, number]>;
 }
 
+/** The timeline's usual hours, the same from day to day. */
+export const DAY_FROM = 7 * 60;
+export const DAY_TO = 20 * 60;
+
 /** Gaps shorter than this are ordinary turnover, not free time worth showing. */
 const MIN_GAP = 15;
 
@@ -69,10 +73,11 @@ export function layoutTimeline(rows: readonly Appointment[], zone: string): Time
     if (a.start - busyUntil >= MIN_GAP) gaps.push({ start: busyUntil, end: a.start });
     busyUntil = Math.max(busyUntil, a.end);
   }
-  const first = active[0]?.start ?? 8 * 60;
+  const first = active[0]?.start ?? DAY_FROM;
   const last = active.reduce((m, a) => Math.max(m, a.end), 0);
-  const from = Math.min(8 * 60, Math.floor(first / 60) * 60);
-  const to = Math.max(18 * 60, Math.ceil(last / 60) * 60);
+  // One range every day (07:00–20:00), widened only to show a visit outside it, never clipping one.
+  const from = Math.min(DAY_FROM, Math.floor(first / 60) * 60);
+  const to = Math.max(DAY_TO, Math.ceil(last / 60) * 60);
   return { from, to, lanes: Math.max(1, laneEnds.length), bars, gaps, overlaps };
 }
 

@@ -2,11 +2,14 @@
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DayPicker } from '../components/DayPicker';
+import { NowPanel } from '../components/NowPanel';
 import { MeetingBadge, SourceBadge, StatusBadge } from '../components/StatusBadge';
 import { Timeline } from '../components/Timeline';
 import { VISIT_LABELS } from '../lib/labels';
-import { formatTime } from '../lib/time';
+import { liveWords } from '../lib/now';
+import { formatTime, todayIn } from '../lib/time';
 import type { Appointment } from '../lib/types';
+import { useNow } from '../lib/use-now';
 import { selectDoctorDay, useDay } from '../stores/day';
 import { useEditor } from '../stores/editor';
 import { useMeetings } from '../stores/meetings';
@@ -26,6 +29,9 @@ export function DoctorDay() {
   const zone = listZone ?? clinicZone;
   const openCreate = useEditor((s) => s.openCreate);
   const name = doctors.find((d) => d.id === doctorId)?.displayName;
+  const date = useDay((s) => s.date);
+  const nowMs = useNow(30_000);
+  const isToday = date !== null && date === todayIn(zone);
   return (
     <section aria-labelledby="day-heading" className="screen">
       <div className="screen-head">
@@ -59,7 +65,8 @@ export function DoctorDay() {
           {error}
         </p>
       )}
-      <Timeline rows={rows} zone={zone} />
+      {isToday && <NowPanel rows={rows} zone={zone} canStart={unlocked !== null && unlocked === doctorId} />}
+      <Timeline rows={rows} zone={zone} nowMs={isToday ? nowMs : undefined} />
       <DayTable
         rows={rows}
         zone={zone}
@@ -129,6 +136,7 @@ function DayRow({ a, zone, canStart }: { a: Appointment; zone: string; canStart:
       </td>
       <td>
         <MeetingBadge a={a} />
+        {liveWords(a) && <span className="badge live-badge">{liveWords(a)}</span>}
       </td>
       <td>
         <div className="row-actions">

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { invoke, on } from '../api';
 import { throttle } from '../lib/throttle';
 import type { Doctor, Profile } from '../lib/types';
+import { toast } from './toasts';
 
 interface Rights {
   allowed: string[];
@@ -31,6 +32,8 @@ interface ProfileState {
 const TOUCH_INTERVAL_MS = 20_000;
 
 let lockTimer: ReturnType<typeof setTimeout> | undefined;
+/** The Lock button was pressed: the profiles:changed that follows is no surprise. */
+let lockAsked = false;
 
 /** Main locks the profile; the page asks again just after lockAt in case the event was missed. */
 function followLock(profile: Profile, refresh: () => void): void {
@@ -95,6 +98,7 @@ export const useProfile = create<ProfileState>((set, get) => {
       return null;
     },
     async lock() {
+      lockAsked = true;
       const r = await invoke('profiles:lock', {});
       set({ profile: r.ok ? r.value : { role: 'front-desk' } });
     },
@@ -102,7 +106,19 @@ export const useProfile = create<ProfileState>((set, get) => {
       if (get().profile?.role !== 'front-desk') touch();
     },
     subscribe() {
-      return on('profiles:changed', (profile) => set({ profile }));
+      return on('profiles:changed', (profile) => {
+        const before = get().profile;
+        set({ profile });
+        // Main locked it (idle, screen lock, sleep), not the Lock button: say so, never silently.
+        if (profile.role === 'front-desk' && before && before.role !== 'front-desk' && !lockAsked) {
+          const who =
+            before.role === 'doctor'
+              ? `${doctorName(get().doctors, before.doctorId)}’s profile`
+              : 'The clinic admin profile';
+          toast(`${who} locked after a time without activity. Front desk is in use.`);
+        }
+        lockAsked = false;
+      });
     },
   };
 });
