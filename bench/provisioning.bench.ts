@@ -4,6 +4,7 @@
 // sandbox's request log.
 // Run: npx tsx bench/provisioning.bench.ts   (or import runProvisioningBench into a bench runner)
 import { pathToFileURL } from 'node:url';
+import { NOW_PLAN, NowWatcher } from '../main/core/meetings/now-watcher';
 import { startHarness } from '../tests/provisioning/harness';
 
 export interface ProvisioningBenchOptions {
@@ -49,7 +50,11 @@ export interface ProvisioningBenchResult {
     staleUrl: StartClick;
     /** Start URL and access token both expired (91 minutes idle). */
     staleUrlAndToken: StartClick;
+    /** The next visit after 91 idle minutes, its link fetched ahead by the Now watcher. */
+    fetchedAhead: StartClick;
   };
+  /** What fetching ahead cost: Zoom requests (token refreshes included) for the visits fetched. */
+  fetchAhead: { visits: number; requests: number };
 }
 
 const MEDIUM_PER_SECOND = 20;
@@ -108,7 +113,29 @@ async function provisionDay(n: number, latencyMs: number, concurrency: number, b
     const staleUrlAndToken = await click(a1);
     h.clock.advance(91 * 60_000 - 40 * 60_000); // token refreshed 0 min ago: still valid; URL of a2 now old
     const staleUrl = await click(a2);
-    return { run, startClick: { cached, staleUrl, staleUrlAndToken } };
+    // The next visit, its link fetched ahead by the watcher (the Now view's): the click itself asks
+    // Zoom nothing. The watcher's own requests, per visit fetched, are what fetching ahead costs.
+    h.clock.advance(91 * 60_000); // every link and token expired again
+    const first = day[0]!;
+    const watcher = new NowWatcher({
+      repos: s.repos,
+      zoomFor: s.zoomFor,
+      startUrls: s.engine.startUrls,
+      live: s.engine.live,
+      now: h.clock.now,
+      onChange: () => {},
+      // The bench's visits are a day ahead; the app fetches 45 minutes ahead.
+      plan: { ...NOW_PLAN, aheadMs: Date.parse(first.startUtc) - h.clock.ms() + 60_000 },
+    });
+    h.sandbox.clearRequests();
+    const visitsFetched = await watcher.tick();
+    const aheadRequests = h.sandbox.requests().length;
+    const fetchedAhead = await click(first);
+    return {
+      run,
+      startClick: { cached, staleUrl, staleUrlAndToken, fetchedAhead },
+      fetchAhead: { visits: visitsFetched, requests: aheadRequests },
+    };
   } finally {
     await h.close();
   }
@@ -133,6 +160,7 @@ export async function runProvisioningBench(
     engine: engine.run,
     sequential: sequential?.run ?? null,
     startClick: engine.startClick,
+    fetchAhead: engine.fetchAhead,
   };
 }
 
@@ -159,6 +187,11 @@ export function printProvisioningBench(r: ProvisioningBenchResult): void {
       ms: c.staleUrlAndToken.ms,
       'round trips': c.staleUrlAndToken.roundTrips,
     },
+    'start click, next visit fetched ahead': {
+      ms: c.fetchedAhead.ms,
+      'round trips': c.fetchedAhead.roundTrips,
+    },
+    [`fetching ahead (${r.fetchAhead.visits} visits)`]: { ms: '', 'round trips': r.fetchAhead.requests },
   });
 }
 

@@ -54,6 +54,12 @@ if (want('provisioning')) {
     c.staleUrl.roundTrips <= 1,
   );
   goal(
+    'start click, next visit fetched ahead',
+    `${c.fetchedAhead.roundTrips} round trips, ${c.fetchedAhead.ms} ms (fetching ahead: ${p60.fetchAhead.requests} requests for ${p60.fetchAhead.visits} visits)`,
+    '0 round trips',
+    c.fetchedAhead.roundTrips === 0,
+  );
+  goal(
     'start click, URL and token expired',
     `${c.staleUrlAndToken.roundTrips} round trips (${c.staleUrlAndToken.routes.join(', ')}), ${c.staleUrlAndToken.ms} ms`,
     '<= 1 round trip',
