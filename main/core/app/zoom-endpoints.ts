@@ -34,13 +34,23 @@ export function resolveZoomEndpoints(input: {
   }
   const oauthBaseUrl = policy.zoomOAuthBaseUrl ?? env.ZOOM_OAUTH_BASE_URL ?? DEFAULT_ZOOM_OAUTH_BASE_URL;
   const apiBaseUrl = policy.zoomApiBaseUrl ?? env.ZOOM_API_BASE_URL ?? DEFAULT_ZOOM_API_BASE_URL;
-  const custom = oauthBaseUrl !== DEFAULT_ZOOM_OAUTH_BASE_URL || apiBaseUrl !== DEFAULT_ZOOM_API_BASE_URL;
+  // Every host that is not Zoom's own is named, the sign-in one too (the README promises it).
+  const hosts = [
+    ...new Set(
+      [
+        [oauthBaseUrl, DEFAULT_ZOOM_OAUTH_BASE_URL],
+        [apiBaseUrl, DEFAULT_ZOOM_API_BASE_URL],
+      ]
+        .filter(([url, zoom]) => url !== zoom)
+        .map(([url]) => new URL(url!).host),
+    ),
+  ];
   return {
     oauthBaseUrl,
     apiBaseUrl,
     clientId: policy.zoomClientId ?? env.ZOOM_CLIENT_ID ?? input.settingsClientId,
     schemeBridgeUrl: policy.bridgeUrl ?? env.ZOOM_BRIDGE_URL,
     sandbox: false,
-    serverName: custom ? `Zoom-compatible server at ${new URL(apiBaseUrl).host}` : 'Zoom',
+    serverName: hosts.length ? `Zoom-compatible server at ${hosts.join(' and ')}` : 'Zoom',
   };
 }

@@ -1,31 +1,31 @@
-// Always-visible state: sandbox server, offline, provisioning, doctors who must reconnect, reminders.
-
-import { useShallow } from 'zustand/react/shallow';
+// Always-visible state, every part of it pushed by the core: the Zoom server when it is not Zoom's
+// own, offline, meetings being prepared, the attention queue, reminders.
 import { formatTime } from '../lib/time';
-import { selectMustReconnect, useConnections } from '../stores/connections';
 import { useMeetings } from '../stores/meetings';
-import { useNav } from '../stores/nav';
-import { doctorName, selectUnlockedDoctorId, useProfile } from '../stores/profile';
+import { selectUnlockedDoctorId, useProfile } from '../stores/profile';
 import { useReminders } from '../stores/reminders';
 import { selectZone, useStatus } from '../stores/status';
+import { Attention } from './Attention';
 
 export function Banners() {
   const status = useStatus((s) => s.status);
   const statusError = useStatus((s) => s.error);
   const zone = useStatus(selectZone);
-  const mustReconnect = useConnections(useShallow(selectMustReconnect));
-  const doctors = useProfile((s) => s.doctors);
   const unlocked = useProfile(selectUnlockedDoctorId);
   const due = useReminders((s) => s.due);
   const dismiss = useReminders((s) => s.dismiss);
   const run = useMeetings((s) => s.run);
-  const go = useNav((s) => s.go);
   return (
     <section className="banners" aria-label="Alerts">
       {status?.sandbox && (
         <p className="banner banner-sandbox">
           <strong>Sandbox mode.</strong> Meetings are made on {status.zoomServer}, not on Zoom. No real
           patient can join.
+        </p>
+      )}
+      {status && !status.sandbox && status.zoomServer !== 'Zoom' && (
+        <p className="banner banner-sandbox">
+          <strong>Not zoom.us.</strong> Meetings are made and hosted on {status.zoomServer}.
         </p>
       )}
       {statusError && <p className="banner banner-error">{statusError}</p>}
@@ -40,23 +40,7 @@ export function Banners() {
           {status.outbox.pending === 1 ? 'meeting' : 'meetings'} with Zoom…
         </p>
       )}
-      {status && status.outbox.parked > 0 && (
-        <p className="banner banner-warn">
-          {status.outbox.parked} {status.outbox.parked === 1 ? 'meeting needs' : 'meetings need'} attention:
-          see the list for the reason.
-        </p>
-      )}
-      {mustReconnect.map((c) => (
-        <div key={c.doctorId} className="banner banner-warn" role="alert">
-          <span>
-            <strong>{doctorName(doctors, c.doctorId)} must reconnect Zoom</strong> before the first visit at{' '}
-            {formatTime(c.reconnectBefore!, zone)}.
-          </span>
-          <button type="button" onClick={() => go('connections')}>
-            Go to Zoom connections
-          </button>
-        </div>
-      ))}
+      <Attention />
       {due
         .filter((r) => r.doctorId === unlocked)
         .map((r) => (

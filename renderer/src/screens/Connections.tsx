@@ -79,6 +79,7 @@ function ConnectionPanel({
   clinicWide: boolean;
 }) {
   const connect = useConnections((s) => s.connect);
+  const cancelConnect = useConnections((s) => s.cancelConnect);
   const disconnect = useConnections((s) => s.disconnect);
   const pending = useConnections((s) => s.pending[doctor.id] ?? false);
   const mayConnect = useProfile((s) => can(s, 'connections:connect', doctor.id));
@@ -96,6 +97,15 @@ function ConnectionPanel({
         </dd>
         <dt>{clinicWide ? 'Zoom user' : 'Account'}</dt>
         <dd>{connection?.accountEmail ?? '—'}</dd>
+        {state === 'connecting' && connection?.connectingUntil && (
+          <>
+            <dt>Sign-in open until</dt>
+            <dd>
+              {formatTime(connection.connectingUntil, zone)}
+              <span className="visually-hidden">; after that, connect again</span>
+            </dd>
+          </>
+        )}
         {connection?.accessTokenExpiresAt && (
           <>
             <dt>Access renews</dt>
@@ -129,6 +139,11 @@ function ConnectionPanel({
               busy={pending}
               onConfirm={() => disconnect(doctor.id)}
             />
+          )}
+          {state === 'connecting' && mayConnect && (
+            <button type="button" disabled={pending} onClick={() => void cancelConnect(doctor.id)}>
+              Cancel sign-in<span className="visually-hidden"> for {doctor.displayName}</span>
+            </button>
           )}
           {state !== 'connected' && mayConnect && (
             <button

@@ -10,6 +10,8 @@ interface ConnectionState {
   pending: Record<string, boolean>;
   load(): Promise<void>;
   connect(doctorId: string): Promise<void>;
+  /** Gives up a sign-in still waiting in the browser; nothing is kept. */
+  cancelConnect(doctorId: string): Promise<void>;
   disconnect(doctorId: string): Promise<void>;
   confirmAccount(doctorId: string, accountEmail: string): Promise<void>;
   rejectAccount(doctorId: string): Promise<void>;
@@ -30,6 +32,13 @@ export const useConnections = create<ConnectionState>((set, get) => ({
     set({ pending: { ...get().pending, [doctorId]: false } });
     if (r.ok) toast('Finish signing in to Zoom in the browser window that opened.');
     else toast(r.error.message, 'error');
+    await get().load();
+  },
+  async cancelConnect(doctorId) {
+    set({ pending: { ...get().pending, [doctorId]: true } });
+    const r = await invoke('connections:cancelConnect', { doctorId });
+    set({ pending: { ...get().pending, [doctorId]: false } });
+    toast(r.ok ? 'Zoom sign-in cancelled. Nothing was kept.' : r.error.message, r.ok ? 'ok' : 'error');
     await get().load();
   },
   async disconnect(doctorId) {

@@ -1,7 +1,7 @@
 // Clinic settings; fields IT locks by policy are shown but cannot be changed here.
 import { create } from 'zustand';
 import type { RequestOf, ResponseOf } from '../../../preload/contract';
-import { invoke } from '../api';
+import { invoke, on } from '../api';
 import { useStatus } from './status';
 import { toast } from './toasts';
 
@@ -12,6 +12,8 @@ interface SettingsState {
   error: string | null;
   load(): Promise<void>;
   save(patch: RequestOf<'settings:update'>): Promise<string | null>;
+  /** Follows the core's settings:changed (another profile, another desktop, IT). */
+  subscribe(): () => void;
 }
 
 export const useSettings = create<SettingsState>((set) => ({
@@ -29,5 +31,8 @@ export const useSettings = create<SettingsState>((set) => ({
     // The clinic's zone drives every time shown.
     await useStatus.getState().load();
     return null;
+  },
+  subscribe() {
+    return on('settings:changed', (settings) => set({ settings, error: null }));
   },
 }));
