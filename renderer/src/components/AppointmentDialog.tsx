@@ -1,11 +1,12 @@
 // Create, edit, reschedule or cancel one appointment; errors from main are shown as sent, in words.
 import { type FormEvent, useState } from 'react';
-import { localParts } from '../lib/time';
+import { localParts, zoneLabel } from '../lib/time';
 import { type AppointmentForm, type FormErrors, validateAppointment } from '../lib/validate';
 import { useDay } from '../stores/day';
 import { useEditor } from '../stores/editor';
 import { selectUnlockedDoctorId, useProfile } from '../stores/profile';
 import { selectZone, useStatus } from '../stores/status';
+import { ClinicDateInput, ClinicTimeInput } from './ClinicTimeFields';
 import { Modal } from './Modal';
 import { PatientPicker } from './PatientPicker';
 
@@ -31,7 +32,7 @@ function Editor() {
       ? {
           doctorId: editing.doctorId,
           patientId: editing.patientId,
-          ...localParts(editing.startUtc, editing.timeZone),
+          ...localParts(editing.startUtc, zone),
           durationMin: String(editing.durationMin),
           visitType: editing.visitType,
           notes: '',
@@ -107,24 +108,25 @@ function Editor() {
           error={errors.patientId}
           onChange={(patientId) => set({ patientId })}
         />
+        <p className="zone-note">On the clinic’s clock: {zoneLabel(zone)}</p>
         <div className="field-row">
           <div className="field">
             <label htmlFor="appt-date">Date</label>
-            <input
-              type="date"
+            <ClinicDateInput
               {...fieldProps('date')}
+              zone={zone}
               value={form.date}
-              onChange={(e) => set({ date: e.target.value })}
+              onValue={(date) => set({ date })}
             />
             {fieldError('date')}
           </div>
           <div className="field">
-            <label htmlFor="appt-time">Time ({zone})</label>
-            <input
-              type="time"
+            <label htmlFor="appt-time">Time</label>
+            <ClinicTimeInput
               {...fieldProps('time')}
+              zone={zone}
               value={form.time}
-              onChange={(e) => set({ time: e.target.value })}
+              onValue={(time) => set({ time })}
             />
             {fieldError('time')}
           </div>

@@ -4,10 +4,12 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { AdminOnly } from '../components/AdminOnly';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { TextField } from '../components/TextField';
-import { formatDateTime } from '../lib/time';
+import { formatDateTime, zoneLabel } from '../lib/time';
+import { useDay } from '../stores/day';
 import { useKiviCare } from '../stores/kivicare';
 import { useSettings } from '../stores/settings';
 import { selectZone, useStatus } from '../stores/status';
+import { searchZones, useTimeZones } from '../stores/time-zones';
 import { AdminSecretPanel } from './settings/AdminSecret';
 import { HelpPanel } from './settings/Diagnostics';
 import { DoctorsPanel } from './settings/Doctors';
@@ -38,13 +40,21 @@ export function Settings() {
   );
 }
 
-function ClinicSettings() {
+/** The clinic's zone and auto-lock; also the first-run setup's first step. */
+export function ClinicSettings() {
   const settings = useSettings((s) => s.settings);
   const error = useSettings((s) => s.error);
   const save = useSettings((s) => s.save);
+  const zones = useTimeZones((s) => s.zones);
+  const zonesError = useTimeZones((s) => s.error);
+  const loadZones = useTimeZones((s) => s.load);
   const [zone, setZone] = useState('');
+  const [search, setSearch] = useState('');
   const [minutes, setMinutes] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    void loadZones();
+  }, [loadZones]);
   useEffect(() => {
     if (settings) {
       setZone(settings.clinicTimeZone);
@@ -52,6 +62,10 @@ function ClinicSettings() {
     }
   }, [settings]);
   if (!settings) return <p className="empty">{error ?? 'Loading settings…'}</p>;
+  const zoneLocked = settings.locked.clinicTimeZone;
+  const found = searchZones(zones, search);
+  // The chosen zone stays in the list whatever the search, so the list always shows what is saved.
+  const shown = found.some((z) => z.id === zone) ? found : [...zones.filter((z) => z.id === zone), ...found];
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const n = Number(minutes);
@@ -60,14 +74,20 @@ function ClinicSettings() {
       return;
     }
     const patch = {
-      ...(settings.locked.clinicTimeZone || zone === settings.clinicTimeZone ? {} : { clinicTimeZone: zone }),
+      ...(zoneLocked || zone === settings.clinicTimeZone ? {} : { clinicTimeZone: zone }),
       ...(settings.locked.autoLockMinutes || n === settings.autoLockMinutes ? {} : { autoLockMinutes: n }),
     };
-    setProblem(Object.keys(patch).length ? await save(patch) : null);
+    const failed = Object.keys(patch).length ? await save(patch) : null;
+    setProblem(failed);
+    // The day's bounds and every time on it move with the zone: the list is read again at once.
+    if (!failed && 'clinicTimeZone' in patch) await useDay.getState().reload();
   };
   return (
     <article className="panel" aria-labelledby="clinic-settings">
       <h3 id="clinic-settings">Clinic</h3>
+      <p className="zone-note">
+        Every time is shown on the clinic’s clock: {zoneLabel(settings.clinicTimeZone)}.
+      </p>
       <AdminOnly channel="settings:update">
         <form onSubmit={submit} noValidate>
           {problem && (
@@ -75,14 +95,48 @@ function ClinicSettings() {
               {problem}
             </p>
           )}
-          <TextField
-            id="set-zone"
-            label="Clinic time zone"
-            value={zone}
-            onValue={setZone}
-            hint="An IANA zone such as Europe/Berlin."
-            lockedNote={settings.locked.clinicTimeZone && LOCKED}
-          />
+          <div className="field zone-picker">
+            <label htmlFor="set-zone-search">Find a time zone</label>
+            <input
+              id="set-zone-search"
+              type="search"
+              autoComplete="off"
+              value={search}
+              disabled={zoneLocked}
+              aria-controls="set-zone"
+              aria-describedby="set-zone-search-hint"
+              onChange={(e) => {
+                setSearch(e.target.value);
+                const first = searchZones(zones, e.target.value)[0];
+                if (first && e.target.value.trim()) setZone(first.id);
+              }}
+            />
+            <span id="set-zone-search-hint" className="hint">
+              A city, country region, zone name or offset: “Berlin”, “Eastern”, “+05:30”.{' '}
+              {search.trim() && `${found.length} ${found.length === 1 ? 'zone matches' : 'zones match'}.`}
+            </span>
+            <label htmlFor="set-zone">Clinic time zone</label>
+            <select
+              id="set-zone"
+              size={6}
+              value={zone}
+              disabled={zoneLocked}
+              aria-describedby={zoneLocked ? 'set-zone-locked' : undefined}
+              onChange={(e) => setZone(e.target.value)}
+            >
+              {shown.map((z) => (
+                <option key={z.id} value={z.id}>
+                  {z.label}
+                </option>
+              ))}
+            </select>
+            {zoneLocked && (
+              <span id="set-zone-locked" className="hint">
+                {LOCKED}
+              </span>
+            )}
+            {zonesError && <span className="error-text">{zonesError}</span>}
+          </div>
           <TextField
             id="set-lock"
             label="Lock a doctor’s profile after (minutes idle)"
