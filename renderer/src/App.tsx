@@ -1,5 +1,6 @@
-// The shell of the page: landmarks, navigation, banners and the current screen.
-import { useEffect } from 'react';
+// The shell of the page: landmarks, navigation, banners and the current screen. On a narrow
+// window the screens fold behind one button; Profile and Lock stay in view.
+import { useEffect, useState } from 'react';
 import { startApp } from './boot';
 import { AppointmentDialog } from './components/AppointmentDialog';
 import { Banners } from './components/Banners';
@@ -17,23 +18,39 @@ export function App() {
   const screen = useNav((s) => s.screen);
   const go = useNav((s) => s.go);
   const info = useStatus((s) => s.info);
+  const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => startApp(), []);
+  const current = SCREENS.find((s) => s.id === screen)?.label ?? 'Screens';
   return (
     <>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="app-header">
+      <header className={`app-header${menuOpen ? ' menu-open' : ''}`}>
         <h1>Clinic Companion</h1>
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="screens-list"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          <span aria-hidden="true">☰ </span>
+          {current}
+          <span className="visually-hidden">: choose a screen</span>
+        </button>
         <nav aria-label="Screens">
-          <ul>
+          <ul id="screens-list">
             {SCREENS.map((s) => (
               <li key={s.id}>
                 <button
                   type="button"
                   className="nav-button"
                   aria-current={screen === s.id ? 'page' : undefined}
-                  onClick={() => go(s.id)}
+                  onClick={() => {
+                    go(s.id);
+                    setMenuOpen(false);
+                  }}
                 >
                   {s.label}
                 </button>

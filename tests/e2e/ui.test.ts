@@ -248,6 +248,8 @@ describe('desktop UI in Chromium against the real core', () => {
     const dialog = page.getByRole('dialog', { name: /Appointment of Nadia/ });
     await dialog.getByLabel(/^Time/).fill('13:20');
     await dialog.getByRole('button', { name: 'Save changes' }).click();
+    // A moved tele-visit offers the patient's updated invitation before the dialog closes.
+    await dialog.getByRole('button', { name: 'Done' }).click();
     await expect.poll(() => dialog.isVisible()).toBe(false);
     await expect
       .poll(() => core.sandbox!.meetings().find((m) => m.id === meetingId)?.start_time, { timeout: 15_000 })
@@ -255,6 +257,7 @@ describe('desktop UI in Chromium against the real core', () => {
     await row.getByRole('button', { name: /^Edit/ }).click();
     await dialog.getByRole('button', { name: 'Cancel appointment…' }).click();
     await dialog.getByRole('button', { name: 'Yes, cancel this appointment' }).click();
+    await dialog.getByRole('button', { name: 'Done' }).click();
     await expect.poll(() => dialog.isVisible()).toBe(false);
     await expect
       .poll(() => core.sandbox!.meetings().some((m) => m.id === meetingId), { timeout: 15_000 })

@@ -9,9 +9,23 @@ export const BRIDGE_JS = `'use strict';
     let data;
     try { data = JSON.parse(m.data); } catch { return; }
     if (data.event === 'demo:open') {
-      // The browser is the demo's "system shell": URLs main would open go to a new tab.
-      const w = window.open(data.payload.url, '_blank');
+      // The browser is the demo's "system shell": a mailto: goes to the browser's mail handler
+      // (the page stays), other URLs main would open go to a new tab.
+      const url = String(data.payload.url);
+      if (url.startsWith('mailto:')) {
+        const a = document.createElement('a');
+        a.href = url;
+        a.rel = 'noopener';
+        a.click();
+        return;
+      }
+      const w = window.open(url, '_blank');
       if (w) w.opener = null;
+      return;
+    }
+    if (data.event === 'demo:clipboard') {
+      // What main put on "the clipboard" goes on the browser's, while the click's activation lasts.
+      navigator.clipboard.writeText(String(data.payload.text)).catch((e) => console.warn('clipboard:', e));
       return;
     }
     for (const l of listeners.get(data.event) ?? []) {

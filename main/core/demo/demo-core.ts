@@ -1,5 +1,5 @@
 // The real core, as the demo and the end-to-end tests run it: createCompanion with the built-in
-// Zoom sandbox (unless real Zoom URLs are given), shell ports that hand URLs to the page, and an
+// Zoom sandbox (unless real Zoom URLs are given), shell ports that hand URLs and copied text to the page, and an
 // event hub the page's transport listens to.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,9 @@ export interface DemoCoreOptions {
   /** The managed policy; the machine's own when omitted (tests pass one to stay hermetic). */
   policy?: Policy;
   /** Extra composition-root options for tests (e.g. reconcileEveryMs: 0). */
-  extra?: Partial<Pick<CompanionOptions, 'reconcileEveryMs' | 'syncKiviCare' | 'now'>>;
+  extra?: Partial<
+    Pick<CompanionOptions, 'reconcileEveryMs' | 'syncKiviCare' | 'now' | 'watchNowEveryMs' | 'nowPlan'>
+  >;
   /**
    * Stands in for the native folder dialog (diagnostics export). The demo has none, so by default
    * it answers with `<dataDir>/diagnostics`; tests pass one that returns null to act as "Cancel".
@@ -68,6 +70,8 @@ export async function startDemoCore(options: DemoCoreOptions = {}): Promise<Demo
       },
       async writeClipboard(text) {
         clipboard.push(text);
+        // The page writes it to the browser's clipboard (the demo's "system clipboard").
+        hub.emit('demo:clipboard', { text });
       },
       chooseFolder:
         options.chooseFolder ??

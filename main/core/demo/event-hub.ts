@@ -1,4 +1,4 @@
-// Fan-out of the events the page follows (the contract's, plus the demo's own `demo:open`).
+// Fan-out of the events the page follows (the contract's, plus the demo's own `demo:open` and `demo:clipboard`).
 export type DemoEventName = string;
 export type DemoListener = (event: DemoEventName, payload: unknown) => void;
 

@@ -127,7 +127,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     sockets.add(res);
     const unsubscribe = options.hub.subscribe((event, payload) => {
       let out = payload;
-      if (event !== 'demo:open') {
+      if (event !== 'demo:open' && event !== 'demo:clipboard') {
         // Same allow-list as IPC: only contract events, only their schema's fields.
         const schema = eventSchemas[event as keyof typeof eventSchemas];
         const parsed = schema?.safeParse(payload);

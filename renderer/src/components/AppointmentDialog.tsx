@@ -1,9 +1,10 @@
 // Create, edit, reschedule or cancel one appointment; errors from main are shown as sent, in words.
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { localParts, zoneLabel } from '../lib/time';
 import { type AppointmentForm, type FormErrors, validateAppointment } from '../lib/validate';
 import { useDay } from '../stores/day';
 import { useEditor } from '../stores/editor';
+import { useMeetings } from '../stores/meetings';
 import { selectUnlockedDoctorId, useProfile } from '../stores/profile';
 import { selectZone, useStatus } from '../stores/status';
 import { ClinicDateInput, ClinicTimeInput } from './ClinicTimeFields';
@@ -13,7 +14,8 @@ import { PatientPicker } from './PatientPicker';
 export function AppointmentDialog() {
   const open = useEditor((s) => s.open);
   if (!open) return null;
-  return <Editor key={open.mode === 'edit' ? open.appointment.id : 'new'} />;
+  // The result of a move or a cancellation stays in the same dialog (one Modal, focus kept).
+  return <Editor key={open.mode === 'create' ? 'new' : open.appointment.id} />;
 }
 
 function Editor() {
@@ -26,7 +28,9 @@ function Editor() {
   const unlocked = useProfile(selectUnlockedDoctorId);
   const day = useDay((s) => s.date) ?? '';
   const zone = useStatus(selectZone);
-  const editing = open.mode === 'edit' ? open.appointment : null;
+  const check = useEditor((s) => s.check);
+  const nextFree = useEditor((s) => s.nextFree);
+  const editing = open.mode === 'create' ? null : open.appointment;
   const [form, setForm] = useState<AppointmentForm>(() =>
     editing
       ? {
@@ -50,13 +54,38 @@ function Editor() {
   const [errors, setErrors] = useState<FormErrors>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
+  // The overlaps last found for this doctor, day, time and length; a second Book goes through.
+  const [warned, setWarned] = useState<{ key: string; conflicts: string[] } | null>(null);
+  // The date and time the dialog filled in itself: replaced by the doctor's next free slot
+  // until the user types their own.
+  const auto = useRef({ date: form.date, time: form.time });
   const set = (patch: Partial<AppointmentForm>) => setForm((f) => ({ ...f, ...patch }));
+  const slotKey = JSON.stringify([form.doctorId, form.date, form.time, form.durationMin]);
+  const original = useRef(slotKey);
+  const creating = !editing;
+  const { doctorId, durationMin } = form;
+  useEffect(() => {
+    if (!creating || !doctorId) return;
+    let live = true;
+    const minutes = Number(durationMin) >= 5 ? Number(durationMin) : 20;
+    void nextFree(doctorId, day, minutes).then((slot) => {
+      if (!live || !slot) return;
+      setForm((f) => {
+        if (f.date !== auto.current.date || f.time !== auto.current.time) return f;
+        auto.current = slot;
+        return { ...f, ...slot };
+      });
+    });
+    return () => {
+      live = false;
+    };
+  }, [creating, doctorId, durationMin, day, nextFree]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const errs = validateAppointment(form);
     setErrors(errs);
     if (Object.keys(errs).length) return;
-    const err = await save({
+    const input = {
       doctorId: form.doctorId,
       patientId: form.patientId,
       date: form.date,
@@ -64,9 +93,18 @@ function Editor() {
       durationMin: Number(form.durationMin),
       visitType: form.visitType,
       ...(form.notes ? { notes: form.notes } : {}),
-    });
-    setServerError(err);
+    };
+    const changedSlot = creating || slotKey !== original.current;
+    if (changedSlot && warned?.key !== slotKey) {
+      const conflicts = await check(input);
+      if (conflicts.length) {
+        setWarned({ key: slotKey, conflicts });
+        return;
+      }
+    }
+    setServerError(await save(input));
   };
+  const warning = warned?.key === slotKey ? warned.conflicts : null;
   const fieldProps = (name: keyof AppointmentForm) => ({
     id: `appt-${name}`,
     'aria-invalid': errors[name] ? true : undefined,
@@ -78,13 +116,34 @@ function Editor() {
         {errors[name]}
       </p>
     ) : null;
+  const title = editing ? `Appointment of ${editing.patientName}` : 'New appointment';
+  if (open.mode === 'done') {
+    return (
+      <Modal title={title} onClose={close}>
+        <SendUpdate appointmentId={open.appointment.id} message={open.message} onDone={close} />
+      </Modal>
+    );
+  }
   return (
-    <Modal title={editing ? `Appointment of ${editing.patientName}` : 'New appointment'} onClose={close}>
+    <Modal title={title} onClose={close}>
       <form onSubmit={submit} noValidate className="appt-form">
         {serverError && (
           <p className="error-text" role="alert">
             {serverError}
           </p>
+        )}
+        {warning && (
+          <div className="overlap-warning" role="alert">
+            <p>
+              <strong>This time overlaps another visit of the same doctor:</strong>
+            </p>
+            <ul>
+              {warning.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+            <p>Change the time, or press “{editing ? 'Save anyway' : 'Book anyway'}” to keep both.</p>
+          </div>
         )}
         <div className="field">
           <label htmlFor="appt-doctorId">Doctor</label>
@@ -177,7 +236,13 @@ function Editor() {
         </div>
         <div className="actions">
           <button type="submit" className="primary" disabled={saving}>
-            {editing ? 'Save changes' : 'Book appointment'}
+            {warning
+              ? editing
+                ? 'Save anyway'
+                : 'Book anyway'
+              : editing
+                ? 'Save changes'
+                : 'Book appointment'}
           </button>
           <button type="button" onClick={close}>
             Close
@@ -200,5 +265,48 @@ function Editor() {
         </div>
       </form>
     </Modal>
+  );
+}
+
+/** After a move or a cancellation: the patient's updated invitation (or notice), copied or mailed. */
+function SendUpdate({
+  appointmentId,
+  message,
+  onDone,
+}: {
+  appointmentId: string;
+  message: string;
+  onDone(): void;
+}) {
+  const run = useMeetings((s) => s.run);
+  const busy = useMeetings((s) => s.busy[appointmentId]);
+  const first = useRef<HTMLButtonElement>(null);
+  // The form's button that was pressed is gone: focus goes to the first thing to do next.
+  useEffect(() => first.current?.focus(), []);
+  return (
+    <div className="send-update">
+      <p role="status">{message}</p>
+      <div className="actions">
+        <button
+          ref={first}
+          type="button"
+          className="primary"
+          aria-disabled={busy !== undefined}
+          onClick={() => busy === undefined && void run('copyInvitation', appointmentId)}
+        >
+          Copy invitation
+        </button>
+        <button
+          type="button"
+          aria-disabled={busy !== undefined}
+          onClick={() => busy === undefined && void run('emailInvitation', appointmentId)}
+        >
+          Email invitation
+        </button>
+        <button type="button" onClick={onDone}>
+          Done
+        </button>
+      </div>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 // Front desk, one doctor or the clinic admin: unlocking asks for the PIN (or the admin's passphrase);
-// main locks after inactivity and decides what each profile may do.
-import { type FormEvent, useState } from 'react';
+// main locks after inactivity and decides what each profile may do. Walking the list with the
+// arrow keys only chooses; Enter or "Switch profile" opens the unlock dialog (a mouse pick opens it).
+import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
 import { formatTime } from '../lib/time';
 import { newPinProblem } from '../lib/validate';
 import { doctorName, useProfile } from '../stores/profile';
@@ -10,6 +11,18 @@ import { Modal } from './Modal';
 import { SecretField } from './SecretField';
 
 const ADMIN = 'admin';
+/** Keys that move a closed <select> to another option (and fire 'change' at once). */
+const WALKS = new Set([
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+]);
+const walks = (e: KeyboardEvent) => WALKS.has(e.key) || (e.key.length === 1 && e.key !== ' ');
 
 export function ProfileSwitcher() {
   const profile = useProfile((s) => s.profile);
@@ -19,16 +32,47 @@ export function ProfileSwitcher() {
   const [changingPin, setChangingPin] = useState(false);
   const zone = useStatus(selectZone);
   const current = profile?.role === 'doctor' ? profile.doctorId : profile?.role === 'admin' ? ADMIN : '';
+  // A profile chosen with the keyboard, not yet switched to.
+  const [pending, setPending] = useState<string | null>(null);
+  const keyed = useRef(false);
+  const choose = (v: string) => {
+    setPending(null);
+    if (v === current) return;
+    if (v === '') void lock();
+    else setUnlocking(v);
+  };
+  const pendingName =
+    pending === null
+      ? ''
+      : pending === ''
+        ? 'Front desk'
+        : pending === ADMIN
+          ? 'Clinic admin'
+          : doctorName(doctors, pending);
   return (
     <div className="profile">
       <label htmlFor="profile-select">Profile</label>
       <select
         id="profile-select"
-        value={current}
+        value={pending ?? current}
+        onKeyDown={(e) => {
+          if (pending !== null && e.key === 'Enter') {
+            e.preventDefault();
+            choose(pending);
+          } else if (pending !== null && e.key === 'Escape') {
+            e.preventDefault();
+            setPending(null);
+          } else keyed.current = walks(e);
+        }}
+        onMouseDown={() => {
+          keyed.current = false;
+        }}
         onChange={(e) => {
           const v = e.target.value;
-          if (v === '') void lock();
-          else setUnlocking(v);
+          if (keyed.current) {
+            keyed.current = false;
+            setPending(v === current ? null : v);
+          } else choose(v);
         }}
       >
         <option value="">Front desk</option>
@@ -39,6 +83,11 @@ export function ProfileSwitcher() {
         ))}
         <option value={ADMIN}>Clinic admin</option>
       </select>
+      {pending !== null && (
+        <button type="button" className="primary" onClick={() => choose(pending)}>
+          Switch profile<span className="visually-hidden"> to {pendingName}</span>
+        </button>
+      )}
       {profile && profile.role !== 'front-desk' && (
         <>
           <span className="muted lock-at">Locks at {formatTime(profile.lockAt, zone)} when idle</span>

@@ -1,15 +1,16 @@
 // Every doctor's schedule for the day, filtered and searched instantly; rows are virtualized.
+// A patient search also lists the coming weeks; the meeting ID and passcode are shown on demand.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
+import { type FocusEvent, type KeyboardEvent, useEffect, useMemo, useRef } from 'react';
 import { DayPicker } from '../components/DayPicker';
 import { MeetingBadge, SourceBadge, StatusBadge } from '../components/StatusBadge';
 import { filterAppointments, searchKeys } from '../lib/filter';
 import { STATUS_CODES, STATUS_LABELS, VISIT_LABELS } from '../lib/labels';
-import { formatTime } from '../lib/time';
+import { formatDayLong, formatTime, localParts } from '../lib/time';
 import type { Appointment, StatusCode, VisitType } from '../lib/types';
 import { useDay } from '../stores/day';
 import { useEditor } from '../stores/editor';
-import { useFilters } from '../stores/filters';
+import { AHEAD_DAYS, useFilters } from '../stores/filters';
 import { useMeetings } from '../stores/meetings';
 import { useProfile } from '../stores/profile';
 import { selectZone, useStatus } from '../stores/status';
@@ -33,6 +34,12 @@ export function FrontDesk() {
     [rows, keys, doctorId, visitType, status, query],
   );
   const openCreate = useEditor((s) => s.openCreate);
+  const refreshAhead = useFilters((s) => s.refreshAhead);
+  // The day's list was read again (a change to the book): so is the look ahead.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rows is the trigger, not an input
+  useEffect(() => {
+    if (useFilters.getState().ahead.query) void refreshAhead();
+  }, [rows, refreshAhead]);
   return (
     <section aria-labelledby="desk-heading" className="screen">
       <div className="screen-head">
@@ -64,6 +71,7 @@ export function FrontDesk() {
       ) : (
         <DeskList rows={shown} total={rows.length} zone={zone} />
       )}
+      <ComingWeeks />
     </section>
   );
 }
@@ -155,6 +163,7 @@ function DeskList({ rows, total, zone }: { rows: Appointment[]; total: number; z
         <thead>
           <tr>
             <th scope="col">Time</th>
+            <th scope="col">Length</th>
             <th scope="col">Doctor</th>
             <th scope="col">Patient</th>
             <th scope="col">Visit</th>
@@ -168,15 +177,21 @@ function DeskList({ rows, total, zone }: { rows: Appointment[]; total: number; z
         <tbody>
           {before > 0 && (
             <tr className="spacer">
-              <td colSpan={7} style={{ height: `${before}px` }} />
+              <td colSpan={8} style={{ height: `${before}px` }} />
             </tr>
           )}
           {items.map((item) => (
-            <DeskRow key={rows[item.index]!.id} a={rows[item.index]!} zone={zone} />
+            <DeskRow
+              key={rows[item.index]!.id}
+              a={rows[item.index]!}
+              zone={zone}
+              index={item.index}
+              measure={v.measureElement}
+            />
           ))}
           {after > 0 && (
             <tr className="spacer">
-              <td colSpan={7} style={{ height: `${after}px` }} />
+              <td colSpan={8} style={{ height: `${after}px` }} />
             </tr>
           )}
         </tbody>
@@ -185,14 +200,46 @@ function DeskList({ rows, total, zone }: { rows: Appointment[]; total: number; z
   );
 }
 
-function DeskRow({ a, zone }: { a: Appointment; zone: string }) {
+interface RowProps {
+  a: Appointment;
+  zone: string;
+  index: number;
+  /** Rows are measured: a narrow window stacks a row's cells, and phone details add a line. */
+  measure(el: Element | null): void;
+}
+
+function DeskRow({ a, zone, index, measure }: RowProps) {
   const busy = useMeetings((s) => s.busy[a.id]);
   const run = useMeetings((s) => s.run);
+  const phone = useMeetings((s) => (s.phone?.appointmentId === a.id ? s.phone : null));
+  const revealPhone = useMeetings((s) => s.revealPhone);
+  const hidePhone = useMeetings((s) => s.hidePhone);
   const openEdit = useEditor((s) => s.openEdit);
   const linkReady = a.visitType === 'telemed' && a.status !== 0 && a.meeting.joinUrl !== null;
+  // Scrolled out of view or gone from the list: the passcode is no longer shown.
+  useEffect(() => () => hidePhone(a.id), [a.id, hidePhone]);
+  // Buttons stay enabled while busy (a disabled button drops focus to the page): a second press waits.
+  const act = (action: 'copyJoinLink' | 'copyInvitation' | 'emailInvitation') => () => {
+    if (busy === undefined) void run(action, a.id, a.patientName);
+  };
+  const leave = (e: FocusEvent<HTMLTableRowElement>) => {
+    const to = e.relatedTarget as Node | null;
+    if (phone && to && !e.currentTarget.contains(to)) hidePhone(a.id);
+  };
+  const onEscape = (e: KeyboardEvent<HTMLTableRowElement>) => {
+    if (e.key === 'Escape' && phone) hidePhone(a.id);
+  };
   return (
-    <tr className={`desk-row${a.status === 0 ? ' cancelled' : ''}`} data-appointment-id={a.id}>
+    <tr
+      className={`desk-row${a.status === 0 ? ' cancelled' : ''}`}
+      data-appointment-id={a.id}
+      data-index={index}
+      ref={measure}
+      onBlur={leave}
+      onKeyDown={onEscape}
+    >
       <td>{formatTime(a.startUtc, zone)}</td>
+      <td className="duration">{a.durationMin} min</td>
       <td>{a.doctorName}</td>
       <td className="patient">
         {a.patientName} <SourceBadge a={a} />
@@ -201,33 +248,43 @@ function DeskRow({ a, zone }: { a: Appointment; zone: string }) {
       <td>
         <StatusBadge a={a} />
       </td>
-      <td>
+      <td className="meeting-cell">
         <MeetingBadge a={a} />
+        {phone && (
+          <p className="phone-details">
+            <span>
+              Meeting ID <strong className="mono">{groupId(phone.meetingId)}</strong>
+            </span>{' '}
+            <span>
+              Passcode <strong className="mono">{phone.passcode}</strong>
+            </span>
+          </p>
+        )}
       </td>
-      <td>
+      <td className="actions-cell">
         <div className="row-actions">
           {linkReady && (
             <>
-              <button
-                type="button"
-                disabled={busy !== undefined}
-                onClick={() => void run('copyJoinLink', a.id, a.patientName)}
-              >
+              <button type="button" aria-disabled={busy !== undefined} onClick={act('copyJoinLink')}>
                 Copy join link<span className="visually-hidden"> for {a.patientName}</span>
               </button>
-              <button
-                type="button"
-                disabled={busy !== undefined}
-                onClick={() => void run('copyInvitation', a.id, a.patientName)}
-              >
+              <button type="button" aria-disabled={busy !== undefined} onClick={act('copyInvitation')}>
                 Copy invitation<span className="visually-hidden"> for {a.patientName}</span>
+              </button>
+              <button type="button" aria-disabled={busy !== undefined} onClick={act('emailInvitation')}>
+                Email<span className="visually-hidden"> invitation to {a.patientName}</span>
               </button>
               <button
                 type="button"
-                disabled={busy !== undefined}
-                onClick={() => void run('emailInvitation', a.id, a.patientName)}
+                aria-expanded={phone !== null}
+                aria-disabled={busy !== undefined}
+                onClick={() => {
+                  if (phone) hidePhone(a.id);
+                  else if (busy === undefined) void revealPhone(a.id);
+                }}
               >
-                Email<span className="visually-hidden"> invitation to {a.patientName}</span>
+                {phone ? 'Hide phone details' : 'Phone details'}
+                <span className="visually-hidden"> for {a.patientName}</span>
               </button>
             </>
           )}
@@ -239,5 +296,61 @@ function DeskRow({ a, zone }: { a: Appointment; zone: string }) {
         </div>
       </td>
     </tr>
+  );
+}
+
+/** Zoom's 3-4-4 grouping, as the patient sees it in the invitation. */
+const groupId = (id: string) =>
+  id.length === 11 ? `${id.slice(0, 3)} ${id.slice(3, 7)} ${id.slice(7)}` : id;
+
+/** The patient search over the coming weeks, on days other than the one shown above. */
+function ComingWeeks() {
+  const ahead = useFilters((s) => s.ahead);
+  const day = useDay((s) => s.date);
+  const setDate = useDay((s) => s.setDate);
+  if (!ahead.query) return null;
+  const zone = ahead.timeZone ?? 'UTC';
+  const others = ahead.appointments.filter((a) => localParts(a.startUtc, zone).date !== day);
+  return (
+    <section className="ahead" aria-labelledby="ahead-heading">
+      <h3 id="ahead-heading">
+        “{ahead.query}” on other days in the next {AHEAD_DAYS / 7} weeks
+      </h3>
+      {ahead.error && (
+        <p className="error-text" role="alert">
+          {ahead.error}
+        </p>
+      )}
+      <p className="count" aria-live="polite">
+        {ahead.loading
+          ? 'Searching the coming weeks…'
+          : `${others.length} ${others.length === 1 ? 'visit' : 'visits'} on other days${ahead.more ? ' (more not listed: type more of the name)' : ''}`}
+      </p>
+      {others.length > 0 && (
+        <ul className="ahead-list">
+          {others.map((a) => {
+            const date = localParts(a.startUtc, zone).date;
+            return (
+              <li key={a.id} className={a.status === 0 ? 'cancelled' : undefined}>
+                <span className="ahead-when">
+                  {formatDayLong(date)}, {formatTime(a.startUtc, zone)} · {a.durationMin} min
+                </span>
+                <span>
+                  {a.patientName} with {a.doctorName} · {VISIT_LABELS[a.visitType]} ·{' '}
+                  {a.status === 0 ? STATUS_LABELS[0] : <MeetingBadge a={a} />}
+                </span>
+                <button type="button" onClick={() => void setDate(date)}>
+                  Show day
+                  <span className="visually-hidden">
+                    {' '}
+                    {formatDayLong(date)} of {a.patientName}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
   );
 }
