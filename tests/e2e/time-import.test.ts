@@ -156,6 +156,9 @@ describe('ICS time round trip', () => {
 
     await nav('Front desk').click();
     await showDay(page, DAY);
+    expect(await page.locator('.day-zone').first().textContent()).toBe(
+      'Times on the clinic’s clock: Coordinated Universal Time (UTC)',
+    );
     for (const [patient, time] of Object.entries(previewTimes)) {
       const row = page.getByRole('row', { name: new RegExp(patient) });
       await expect.poll(() => row.count()).toBe(1);
@@ -262,6 +265,9 @@ describe('the clinic time zone picker', () => {
 
     await nav('Front desk').click();
     await showDay(page, DAY);
+    await expect
+      .poll(() => page.locator('.day-zone').first().textContent())
+      .toBe('Times on the clinic’s clock: Central European Time (Berlin)');
     const berta = page.getByRole('row', { name: /Berta Berlin/ });
     await expect
       .poll(async () => (await berta.getByRole('cell').first().textContent())?.trim())

@@ -1,5 +1,5 @@
 // Chooses the clinic day: previous, next, today, or any date.
-import { formatDayLong, todayIn } from '../lib/time';
+import { formatDayLong, todayIn, zoneLabel } from '../lib/time';
 import { useDay } from '../stores/day';
 import { selectZone, useStatus } from '../stores/status';
 
@@ -28,7 +28,9 @@ export function DayPicker({ id }: { id: string }) {
       <button type="button" onClick={() => void setDate(todayIn(zone))}>
         Today
       </button>
-      {date && <span className="day-long">{formatDayLong(date)}</span>}
+      {date && <span className="day-long">{formatDayLong(date, zone)}</span>}
+      {/* Every list sits under this picker: the clinic's zone is said here, in words, for all of them. */}
+      <span className="zone-note day-zone">Times on the clinic’s clock: {zoneLabel(zone)}</span>
     </div>
   );
 }
