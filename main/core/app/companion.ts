@@ -31,14 +31,7 @@ export interface ShellPorts {
 export interface CompanionOptions
   extends Pick<
     ServicesOptions,
-    | 'sandbox'
-    | 'logger'
-    | 'logDir'
-    | 'now'
-    | 'rateLimiter'
-    | 'provisioningHooks'
-    | 'concurrency'
-    | 'nowPlan'
+    'sandbox' | 'logger' | 'logDir' | 'now' | 'rateLimiter' | 'provisioningHooks' | 'concurrency' | 'nowPlan'
   > {
   appName: string;
   version: string;
@@ -143,7 +136,7 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
     events.soon('attention:changed', attention);
   }
   const unsubscribe = [
-    book.on('appointments-changed', () => events.emit('appointments:changed', { date: null })),
+    book.on('appointments-changed', () => events.soon('appointments:changed', () => ({ date: null }))),
     connections.onChange((s) => events.emit('connections:changed', { doctorId: s.doctorId })),
     engine.onOnlineChange(changed),
     // Every change the core announces (the engine's meetings included) moves the status and queue.

@@ -191,7 +191,8 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
         .forgetRetired(retiredKeyOf(doctorId, hostUserId))
         .catch((e) => logger.warn('connections.retired-forget-failed', { doctorId, error: e }));
     },
-    onChange: () => events.emit('appointments:changed', { date: null }),
+    // Paced: a drain of hundreds of meetings is a few pushes, each telling the page to read again.
+    onChange: () => events.soon('appointments:changed', () => ({ date: null })),
   });
   // PIN hashes and the count of wrong tries live in the clinic database, so a restart (or another
   // desktop sharing it) keeps a lockout.
