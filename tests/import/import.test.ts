@@ -230,15 +230,17 @@ describe('ICS import', () => {
     expect(p.rows[0]?.appointment?.visitType).toBe('telemed');
   });
 
-  it.each([['LOCATION:Room 3'], ['SUMMARY:Check-up'], ['DESCRIPTION:Bring your x-rays (zoomed copies)']])(
-    'an event with %s comes in as in person',
-    (line) => {
-      const env = setup();
-      const ics = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//T//EN\r\nBEGIN:VEVENT\r\nUID:v1\r\nDTSTAMP:20300101T000000Z\r\nDTSTART:20300402T080000Z\r\nDURATION:PT20M\r\nORGANIZER:mailto:lee@clinic.test\r\nATTENDEE;CN=Ana:mailto:ana@mail.test\r\n${line}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
-      const p = previewImport(ics, 'ics', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' });
-      expect(p.rows[0]?.appointment?.visitType).toBe('in_person');
-    },
-  );
+  it.each([
+    ['LOCATION:Room 3'],
+    ['SUMMARY:Check-up'],
+    ['DESCRIPTION:Bring your x-rays (zoomed copies)'],
+    ['DESCRIPTION:Booked online through the website'],
+  ])('an event with %s comes in as in person', (line) => {
+    const env = setup();
+    const ics = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//T//EN\r\nBEGIN:VEVENT\r\nUID:v1\r\nDTSTAMP:20300101T000000Z\r\nDTSTART:20300402T080000Z\r\nDURATION:PT20M\r\nORGANIZER:mailto:lee@clinic.test\r\nATTENDEE;CN=Ana:mailto:ana@mail.test\r\n${line}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+    const p = previewImport(ics, 'ics', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' });
+    expect(p.rows[0]?.appointment?.visitType).toBe('in_person');
+  });
 
   it('imports a doctor’s calendar to the chosen doctor whatever the organizer says', () => {
     const { preview: p } = preview('windows-zone.ics', 'ics', { doctorId: 'doc-lee' });

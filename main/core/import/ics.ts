@@ -69,7 +69,7 @@ function readEvent(vevent: ICAL.Component, rowNumber: number, clinicTimeZone: st
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
-const VIDEO_WORDS = /\b(tele[\s-]?(visit|med\w*|health|consult\w*)|video|zoom|online|virtual)\b/i;
+const VIDEO_WORDS = /\b(tele[\s-]?(visit|med\w*|health|consult\w*)|video|zoom|virtual)\b/i;
 const ZOOM_URL = /\bhttps?:\/\/([\w-]+\.)*zoom\.(us|com)\//i;
 
 /**
