@@ -181,6 +181,22 @@ describe('the clinic’s day, live', () => {
   });
 });
 
+describe('Retry where it cannot help', () => {
+  it('on a meeting whose doctor never connected says what is needed, not “Trying again”', async () => {
+    // Dr. Patel (unlocked above) never connected: his visits' meetings wait for his Zoom.
+    await nav("Doctor's day").click();
+    const retry = page.getByRole('button', { name: /^Retry meeting for / }).first();
+    await retry.waitFor();
+    const depth = core.companion.services.engine.queueDepth();
+    await retry.click();
+    await expect
+      .poll(() => page.getByText(/Dr\. Anil Patel must connect Zoom first/).count(), { timeout: 2_000 })
+      .toBeGreaterThan(0);
+    expect(await page.getByText(/Trying to create the meeting again/).count()).toBe(0);
+    expect(core.companion.services.engine.queueDepth()).toEqual(depth);
+  });
+});
+
 describe('a Zoom server that is not zoom.us', () => {
   it('is named in a banner', async () => {
     const other = await startDemoCore({
