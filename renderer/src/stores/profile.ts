@@ -111,11 +111,9 @@ export const useProfile = create<ProfileState>((set, get) => {
         set({ profile });
         // Main locked it (idle, screen lock, sleep), not the Lock button: say so, never silently.
         if (profile.role === 'front-desk' && before && before.role !== 'front-desk' && !lockAsked) {
-          const who =
-            before.role === 'doctor'
-              ? `${doctorName(get().doctors, before.doctorId)}’s profile`
-              : 'The clinic admin profile';
-          toast(`${who} locked after a time without activity. Front desk is in use.`);
+          // (No "profile" in the words: the Profile list keeps its label to itself.)
+          const who = before.role === 'doctor' ? doctorName(get().doctors, before.doctorId) : 'Clinic admin';
+          toast(`Locked after a time without activity: ${who}. Front desk is in use.`);
         }
         lockAsked = false;
       });
