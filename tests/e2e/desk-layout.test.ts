@@ -116,8 +116,22 @@ async function axeLightAndDark(): Promise<string[]> {
   return [...light, ...dark.map((v) => `dark ${v}`)];
 }
 
+/** How far the page, or any scroll box in it (the day's list), scrolls sideways. */
 const horizontalOverflow = () =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  page.evaluate(() =>
+    Math.max(
+      document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      ...[...document.querySelectorAll('.desk-scroll, main, .modal')].map(
+        (e) => e.scrollWidth - e.clientWidth,
+      ),
+    ),
+  );
+
+/** The day list's cells whose content does not fit (clipped or spilling over the next cell). */
+const cellsCut = () =>
+  page.$$eval('.desk-row td', (tds) =>
+    tds.filter((td) => td.scrollWidth > td.clientWidth + 1).map((td) => td.textContent?.trim() ?? ''),
+  );
 
 const focused = () =>
   page.evaluate(() => {
@@ -243,6 +257,9 @@ describe('front desk on the phone (1366 px)', () => {
       .getByText(/Join link copied for Amara Okafor/)
       .waitFor();
     expect(await focused()).toContain('Copy join link');
+    // The keyboard carries on from there, not from the top of the page.
+    await page.keyboard.press('Tab');
+    expect(await focused()).toContain('Copy invitation');
     await row.getByRole('button', { name: /^Email/ }).focus();
     await page.keyboard.press('Enter');
     await page
@@ -278,6 +295,27 @@ describe('front desk on the phone (1366 px)', () => {
   });
 
   it('front desk shows each visit’s length, and the Meeting column is never cut', async () => {
+    // A doctor Zoom does not know: the row's Meeting cell carries a long reason in words.
+    const doctor = await call('doctors:create', {
+      displayName: 'Dr. Noel Nouser',
+      email: 'nouser@nowhere.test',
+    });
+    const patient = await call('patients:create', { displayName: 'Wanda Longreason' });
+    await call('appointments:create', {
+      doctorId: doctor.id,
+      patientId: patient.id,
+      date: seeded.date,
+      time: '16:40',
+      durationMin: 20,
+      visitType: 'telemed',
+    });
+    await core.companion.services.engine.drain();
+    await nav('Front desk');
+    await showDay(page, seeded.date);
+    const long = page.getByRole('row', { name: /Wanda Longreason/ }).locator('.meeting');
+    await expect
+      .poll(async () => ((await long.textContent()) ?? '').length, { timeout: 15_000 })
+      .toBeGreaterThan(30);
     const table = page.locator('.desk-table');
     expect(await table.locator('thead th').allTextContents()).toContain('Length');
     await expect.poll(() => page.getByRole('row', { name: /Amara Okafor/ }).textContent()).toMatch(/20 min/);
@@ -287,6 +325,7 @@ describe('front desk on the phone (1366 px)', () => {
         .map((e) => e.textContent),
     );
     expect(cut).toEqual([]);
+    expect(await cellsCut()).toEqual([]);
   });
 });
 
@@ -294,7 +333,10 @@ describe('layout and keyboard (640 px)', () => {
   it('no horizontal scroll; the screens fold behind one button; Profile and Lock stay reachable', async () => {
     await page.setViewportSize({ width: 640, height: 900 });
     await nav('Front desk');
+    await showDay(page, seeded.date);
+    await page.getByRole('row', { name: /Amara Okafor/ }).waitFor();
     expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
+    expect(await cellsCut()).toEqual([]);
     const nav0 = page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Import' });
     expect(await nav0.isVisible()).toBe(false);
     const profile = page.getByLabel('Profile');
