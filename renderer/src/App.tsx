@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { startApp } from './boot';
 import { AppointmentDialog } from './components/AppointmentDialog';
 import { Banners } from './components/Banners';
+import { FirstRun } from './components/FirstRun';
 import { ProfileSwitcher } from './components/ProfileSwitcher';
 import { Toasts } from './components/Toasts';
 import { Connections } from './screens/Connections';
@@ -61,6 +62,7 @@ export function App() {
         <ProfileSwitcher />
       </header>
       <Banners />
+      <FirstRun />
       <main id="main" tabIndex={-1}>
         {screen === 'day' && <DoctorDay />}
         {screen === 'desk' && <FrontDesk />}
