@@ -87,9 +87,16 @@ describe('what to ask Zoom, and when', () => {
     const early = visit('a', 'd1', T0 + 20 * min, 20);
     const seenBefore = () => T0 - 5 * min;
     expect(planNowFetches(T0, [early], () => 1 * min, seenBefore)).toEqual([]);
-    expect(planNowFetches(T0, [early], () => 1 * min, seenBefore, NOW_PLAN, () => true)).toEqual([
-      { appointmentId: 'a', doctorId: 'd1', meetingId: 'm-a', why: 'under-way' },
-    ]);
+    expect(
+      planNowFetches(
+        T0,
+        [early],
+        () => 1 * min,
+        seenBefore,
+        NOW_PLAN,
+        () => true,
+      ),
+    ).toEqual([{ appointmentId: 'a', doctorId: 'd1', meetingId: 'm-a', why: 'under-way' }]);
   });
 
   it('reads Zoom’s status against what was seen: waiting after started means ended', () => {

@@ -112,7 +112,8 @@ export const useProfile = create<ProfileState>((set, get) => {
         // Main locked it (idle, screen lock, sleep), not the Lock button: say so, never silently.
         if (profile.role === 'front-desk' && before && before.role !== 'front-desk' && !lockAsked) {
           // (Neither "profile" nor "lock" in the words: the Profile list and Lock keep their names.)
-          const who = before.role === 'doctor' ? doctorName(get().doctors, before.doctorId) : 'The clinic admin';
+          const who =
+            before.role === 'doctor' ? doctorName(get().doctors, before.doctorId) : 'The clinic admin';
           toast(`${who} was signed out after a time without activity. Front desk is in use.`);
         }
         lockAsked = false;
