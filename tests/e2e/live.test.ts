@@ -86,6 +86,14 @@ describe('the clinic’s day, live', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     expect(await axeViolations()).toEqual([]);
     await page.emulateMedia({ colorScheme: 'light' });
+    // Half a clinic screen beside Zoom, and a wide one: the queue fits with no sideways scroll.
+    for (const width of [640, 1366, 1920]) {
+      await page.setViewportSize({ width, height: 800 });
+      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(sideways, `at ${width} px`).toBeLessThanOrEqual(0);
+      expect(await axeViolations()).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('a doctor connects from the queue; the queue, “Preparing…” and the day follow by push and equal a reload', async () => {
