@@ -186,6 +186,15 @@ describe('the clinic’s day, live', () => {
           .count(),
       )
       .toBe(1);
+    // Cancelled here: no news. Ended by the core (it timed out, as connect-expiry.test.ts shows): said.
+    expect(await page.getByText(/sign-in ended without connecting/).count()).toBe(0);
+    await panel.getByRole('button', { name: `Connect ${patel.displayName} Zoom` }).click();
+    await expect.poll(() => panel.getByText('Waiting for Zoom sign-in…').count()).toBe(1);
+    await core.companion.services.connections.cancelConnect(patel.id);
+    await expect.poll(() => panel.getByText('Not connected').count(), { timeout: 1_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByText(/Dr\. Anil Patel’s Zoom sign-in ended without connecting/).count())
+      .toBeGreaterThan(0);
   });
 });
 

@@ -2,7 +2,29 @@
 import { create } from 'zustand';
 import { invoke, on } from '../api';
 import type { Connection } from '../lib/types';
+import { doctorName, useProfile } from './profile';
 import { toast } from './toasts';
+
+/** Sign-ins cancelled here: their end is no news. */
+const cancelled = new Set<string>();
+
+/**
+ * A sign-in that was waiting and ended without anyone here cancelling it (it timed out, or Zoom
+ * refused it) is said in words, so the doctor knows to connect again.
+ */
+function sayEndedSignIns(before: Connection[], after: Connection[]) {
+  for (const was of before) {
+    if (was.state !== 'connecting' || cancelled.has(was.doctorId)) continue;
+    const now = after.find((c) => c.doctorId === was.doctorId);
+    if (!now || now.state === 'connecting' || now.state === 'connected' || now.state === 'confirm-account')
+      continue;
+    const who = doctorName(useProfile.getState().doctors, was.doctorId);
+    toast(
+      `${who}’s Zoom sign-in ended without connecting${now.lastError ? `: ${now.lastError}` : ''}. Connect again when ready.`,
+      'error',
+    );
+  }
+}
 
 interface ConnectionState {
   connections: Connection[];
@@ -23,10 +45,13 @@ export const useConnections = create<ConnectionState>((set, get) => ({
   error: null,
   pending: {},
   async load() {
+    const before = get().connections;
     const r = await invoke('connections:list', {});
     set(r.ok ? { connections: r.value, error: null } : { error: r.error.message });
+    if (r.ok) sayEndedSignIns(before, r.value);
   },
   async connect(doctorId) {
+    cancelled.delete(doctorId);
     set({ pending: { ...get().pending, [doctorId]: true } });
     const r = await invoke('connections:connect', { doctorId });
     set({ pending: { ...get().pending, [doctorId]: false } });
@@ -35,6 +60,7 @@ export const useConnections = create<ConnectionState>((set, get) => ({
     await get().load();
   },
   async cancelConnect(doctorId) {
+    cancelled.add(doctorId);
     set({ pending: { ...get().pending, [doctorId]: true } });
     const r = await invoke('connections:cancelConnect', { doctorId });
     set({ pending: { ...get().pending, [doctorId]: false } });
@@ -69,5 +95,3 @@ export const useConnections = create<ConnectionState>((set, get) => ({
     return on('connections:changed', () => void get().load());
   },
 }));
-
-export const selectMustReconnect = (s: ConnectionState) => s.connections.filter((c) => c.reconnectBefore);
