@@ -10,12 +10,24 @@ export interface ZoomRateLimits {
   medium: number;
   heavy: number;
   intervalMs: number;
+  /**
+   * Added to each interval. Zoom counts requests as they arrive; they leave here in bursts, and the
+   * network (or a busy moment of this process) delays some more than others, so a late tail of one
+   * second's burst can land beside the next burst. A fifth of a second keeps them apart.
+   */
+  marginMs?: number;
   /** Requests in flight per account and category. */
   concurrency?: number;
 }
 
 /** Pro / Business Zoom accounts (zoom.md); Business+ and Enterprise allow more. */
-export const ZOOM_PRO_RATE_LIMITS: ZoomRateLimits = { light: 30, medium: 20, heavy: 10, intervalMs: 1000 };
+export const ZOOM_PRO_RATE_LIMITS: ZoomRateLimits = {
+  light: 30,
+  medium: 20,
+  heavy: 10,
+  intervalMs: 1000,
+  marginMs: 200,
+};
 
 export interface ZoomRateLimiter {
   /** Runs `task` when the account's category has room; each HTTP attempt goes through here. */
@@ -37,7 +49,7 @@ export function createZoomRateLimiter(limits: ZoomRateLimits = ZOOM_PRO_RATE_LIM
   const queue = (intervalCap: number) =>
     new PQueue({
       intervalCap,
-      interval: limits.intervalMs,
+      interval: limits.intervalMs + (limits.marginMs ?? 0),
       strict: true,
       concurrency: limits.concurrency ?? 8,
     });
