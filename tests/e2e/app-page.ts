@@ -127,7 +127,10 @@ export async function clinicTomorrow(core: DemoCore): Promise<string> {
 
 /** Moves the page's day picker to `date` (the pickers share one day store). */
 export async function showDay(page: Page, date: string): Promise<void> {
-  await page.locator('input[type="date"]').first().fill(date);
+  // The day field reads the clinic's format and ISO dates alike.
+  const day = page.locator('.day-picker input').first();
+  await day.fill(date);
+  await day.blur();
 }
 
 /**

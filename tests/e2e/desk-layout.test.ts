@@ -288,7 +288,9 @@ describe('front desk on the phone (1366 px)', () => {
     await expect.poll(() => ahead.textContent()).toContain('Farid Farahead with Dr.');
     expect(await ahead.textContent()).toContain('11:00 · 30 min');
     await ahead.getByRole('button', { name: /^Show day/ }).click();
-    await expect.poll(() => page.locator('input[type="date"]').first().inputValue()).toBe(laterDate);
+    await expect
+      .poll(() => page.locator('.day-picker input').first().getAttribute('data-day'))
+      .toBe(laterDate);
     await expect.poll(() => page.getByRole('row', { name: /Farid Farahead/ }).count()).toBe(1);
     await page.getByLabel('Patient', { exact: true }).fill('');
     await showDay(page, seeded.date);
@@ -419,7 +421,7 @@ describe('the browser demo (1366 px)', () => {
         .getByRole('navigation', { name: 'Screens' })
         .getByRole('button', { name: 'Front desk' })
         .click();
-      await demo.locator('input[type="date"]').first().fill(seeded.date);
+      await demo.locator('.day-picker input').first().fill(seeded.date);
       const row = demo.getByRole('row', { name: /Amara Okafor/ });
       await row.getByRole('button', { name: /Copy join link/ }).click();
       await expect.poll(() => core.clipboard.at(-1) ?? '').toMatch(/^https?:\/\//);

@@ -173,7 +173,7 @@ describe('dialogs say times as the lists do', () => {
     await showDay(page, DAY);
     const row = page.getByRole('row', { name: /Berta Berlin/ });
     const listed = (await row.getByRole('cell').first().textContent())!.trim();
-    const dayLong = (await page.locator('.day-long').first().textContent())!.trim();
+    const dayLong = (await page.locator('.day-picker .clinic-day').first().textContent())!.trim();
     await row.getByRole('button', { name: 'Edit appointment of Berta Berlin' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Date').waitFor();

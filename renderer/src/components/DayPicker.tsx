@@ -1,7 +1,8 @@
 // Chooses the clinic day: previous, next, today, or any date.
-import { formatDayLong, todayIn, zoneLabel } from '../lib/time';
+import { todayIn, zoneLabel } from '../lib/time';
 import { useDay } from '../stores/day';
 import { selectZone, useStatus } from '../stores/status';
+import { ClinicDateInput } from './ClinicTimeFields';
 
 export function DayPicker({ id }: { id: string }) {
   const date = useDay((s) => s.date);
@@ -16,11 +17,14 @@ export function DayPicker({ id }: { id: string }) {
       <label htmlFor={id} className="visually-hidden">
         Day
       </label>
-      <input
+      {/* In the clinic's own date format, like every list (a native date input shows the desktop's). */}
+      <ClinicDateInput
         id={id}
-        type="date"
+        className="day-input"
+        data-day={date ?? ''}
         value={date ?? ''}
-        onChange={(e) => e.target.value && void setDate(e.target.value)}
+        zone={zone}
+        onValue={(v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && v !== date && void setDate(v)}
       />
       <button type="button" onClick={() => void shift(1)} aria-label="Next day">
         Next ›
@@ -28,7 +32,6 @@ export function DayPicker({ id }: { id: string }) {
       <button type="button" onClick={() => void setDate(todayIn(zone))}>
         Today
       </button>
-      {date && <span className="day-long">{formatDayLong(date, zone)}</span>}
       {/* Every list sits under this picker: the clinic's zone is said here, in words, for all of them. */}
       <span className="zone-note day-zone">Times on the clinic’s clock: {zoneLabel(zone)}</span>
     </div>
