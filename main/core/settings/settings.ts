@@ -54,7 +54,18 @@ export class SettingsStore {
     return parsed.data;
   }
 
+  /**
+   * Read once and kept: conf reads and parses the file on every access (about 0.1 ms), and every
+   * day list asks for the clinic's zone. Only this process writes the file, through update().
+   */
+  private cached: EffectiveSettings | undefined;
+
   get(): EffectiveSettings {
+    this.cached ??= this.effective();
+    return this.cached;
+  }
+
+  private effective(): EffectiveSettings {
     const s = this.read();
     const p = this.policy;
     return {
@@ -84,6 +95,7 @@ export class SettingsStore {
       throw new AppError('invalid-request', `That setting is not valid: ${next.error.issues[0]?.message}`);
     }
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) this.conf.set(k, v);
+    this.cached = undefined;
     return this.get();
   }
 }
