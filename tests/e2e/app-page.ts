@@ -5,11 +5,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DemoCore } from '../../main/core/demo/demo-core';
+import { type DemoCore, type DemoCoreOptions, startDemoCore } from '../../main/core/demo/demo-core';
 import { readAsset } from '../../main/core/demo/static-files';
 import { dispatch } from '../../main/core/ipc/dispatch';
 import { RENDERER_CSP } from '../../main/core/security/csp';
 import { events as eventSchemas } from '../../preload/contract';
+import { launchChromium } from './browser';
+import { builtRenderer } from './renderer-build';
 
 export interface StaticSite {
   origin: string;
@@ -158,4 +160,43 @@ export async function approveInBrowser(
   } finally {
     await consent.close();
   }
+}
+
+/** Everything a browser test runs against: Chromium, the built renderer served, a demo core, the page. */
+export interface Ui {
+  browser: Browser;
+  site: StaticSite;
+  core: DemoCore;
+  app: AppPage;
+  page: Page;
+}
+
+/**
+ * Starts the lot. `prepare` runs on the core before the page opens (seed data, settings); the core
+ * runs with no timers of its own unless `core.extra` says otherwise.
+ */
+export async function startUi(
+  o: { core?: DemoCoreOptions; prepare?(core: DemoCore): Promise<void>; colorScheme?: 'light' | 'dark' } = {},
+): Promise<Ui> {
+  const [dir, browser, core] = await Promise.all([
+    builtRenderer(),
+    launchChromium(),
+    startDemoCore({
+      env: {},
+      policy: {},
+      ...o.core,
+      extra: { reconcileEveryMs: 0, syncKiviCare: false, watchNowEveryMs: 0, ...o.core?.extra },
+    }),
+  ]);
+  const site = await serveRenderer(dir);
+  await o.prepare?.(core);
+  const app = await openApp(browser, site, core, o.colorScheme ? { colorScheme: o.colorScheme } : {});
+  return { browser, site, core, app, page: app.page };
+}
+
+export async function closeUi(ui: Partial<Ui> | undefined): Promise<void> {
+  await ui?.app?.close();
+  await ui?.browser?.close();
+  await ui?.site?.close();
+  await ui?.core?.dispose();
 }

@@ -2,43 +2,22 @@
 // PIN exists; the admin PIN, the clinic's zone and its doctors are set in a few steps; the core
 // then holds them (checked in main, not only on the page).
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type DemoCore, startDemoCore } from '../../main/core/demo/demo-core';
-import { type AppPage, openApp, type StaticSite, serveRenderer } from './app-page';
-import { launchChromium } from './browser';
-import { builtRenderer } from './renderer-build';
+import type { DemoCore } from '../../main/core/demo/demo-core';
+import { closeUi, startUi, type Ui } from './app-page';
 import { setUpOnce } from './set-up';
 
-let browser: Browser;
-let site: StaticSite;
-let core: DemoCore;
-let app: AppPage;
+let ui: Ui;
 let page: Page;
+let core: DemoCore;
 
 setUpOnce(async () => {
-  const [dir, b, c] = await Promise.all([
-    builtRenderer(),
-    launchChromium(),
-    startDemoCore({
-      env: {},
-      policy: {},
-      extra: { reconcileEveryMs: 0, syncKiviCare: false, watchNowEveryMs: 0 },
-    }),
-  ]);
-  browser = b;
-  core = c;
-  site = await serveRenderer(dir);
-  app = await openApp(browser, site, core);
-  page = app.page;
+  ui = await startUi();
+  ({ page, core } = ui);
 }, 60_000);
 
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-  await site?.close();
-  await core?.dispose();
-});
+afterAll(() => closeUi(ui));
 
 async function axeViolations(): Promise<string[]> {
   const r = await new AxeBuilder({ page }).analyze();

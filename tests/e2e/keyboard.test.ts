@@ -1,55 +1,37 @@
 // Keyboard only, as a receptionist on the phone works: book a visit without the mouse, then copy its
 // join link and invitation with Enter; after each action the focus stays where the hands are.
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type DemoCore, startDemoCore } from '../../main/core/demo/demo-core';
+import type { DemoCore } from '../../main/core/demo/demo-core';
 import { type SeedResult, seedDemo } from '../../main/core/demo/seed';
-import { type AppPage, clinicTomorrow, openApp, type StaticSite, serveRenderer, showDay } from './app-page';
-import { launchChromium } from './browser';
-import { builtRenderer } from './renderer-build';
+import { clinicTomorrow, closeUi, showDay, startUi, type Ui } from './app-page';
 import { setUpOnce } from './set-up';
 
-let browser: Browser;
-let site: StaticSite;
-let core: DemoCore;
-let app: AppPage;
+let ui: Ui;
 let page: Page;
+let core: DemoCore;
 let seeded: SeedResult;
 
 setUpOnce(async () => {
-  const [dir, b, c] = await Promise.all([
-    builtRenderer(),
-    launchChromium(),
-    startDemoCore({
-      env: {},
-      policy: {},
-      extra: { reconcileEveryMs: 0, syncKiviCare: false, watchNowEveryMs: 0 },
-    }),
-  ]);
-  browser = b;
-  core = c;
-  site = await serveRenderer(dir);
-  seeded = await seedDemo(core.companion.handlers, await clinicTomorrow(core));
-  // Dr. Lee's Zoom connected (set-up, as the doctor would in her browser) so her visits have links.
-  const lee = seeded.doctors[0]!;
-  const { authorizeUrl, completion } = await core.companion.services.connections.beginConnect(lee.id, {
-    redirectMode: 'loopback',
+  ui = await startUi({
+    async prepare(c) {
+      seeded = await seedDemo(c.companion.handlers, await clinicTomorrow(c));
+      // Dr. Lee's Zoom connected (set-up, as the doctor would in her browser) so her visits have links.
+      const lee = seeded.doctors[0]!;
+      const { authorizeUrl, completion } = await c.companion.services.connections.beginConnect(lee.id, {
+        redirectMode: 'loopback',
+      });
+      await fetch(await c.sandbox!.approve(authorizeUrl, lee.email));
+      await completion;
+      await c.companion.services.engine.drain();
+    },
   });
-  await fetch(await core.sandbox!.approve(authorizeUrl, lee.email));
-  await completion;
-  await core.companion.services.engine.drain();
-  app = await openApp(browser, site, core);
-  page = app.page;
+  ({ page, core } = ui);
   await showDay(page, seeded.date);
 }, 60_000);
 
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-  await site?.close();
-  await core?.dispose();
-});
+afterAll(() => closeUi(ui));
 
 /** What has the focus: its accessible name in short. */
 const focused = () =>

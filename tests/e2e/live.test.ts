@@ -2,43 +2,29 @@
 // page equals a reload within a second; the attention queue names who, which visit and what fixes
 // it; a waiting Zoom sign-in can be cancelled; the banner names a Zoom server that is not zoom.us.
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type DemoCore, startDemoCore } from '../../main/core/demo/demo-core';
 import { type SeedResult, seedDemo } from '../../main/core/demo/seed';
-import { type AppPage, approveInBrowser, openApp, type StaticSite, serveRenderer } from './app-page';
-import { launchChromium } from './browser';
-import { builtRenderer } from './renderer-build';
+import { approveInBrowser, closeUi, openApp, startUi, type Ui } from './app-page';
 import { setUpOnce } from './set-up';
 
-let browser: Browser;
-let site: StaticSite;
+let ui: Ui;
 let core: DemoCore;
-let app: AppPage;
 let page: Page;
 let seeded: SeedResult;
 
 setUpOnce(async () => {
-  const [dir, b, c] = await Promise.all([
-    builtRenderer(),
-    launchChromium(),
-    startDemoCore({ env: {}, policy: {}, extra: { reconcileEveryMs: 0, syncKiviCare: false } }),
-  ]);
-  browser = b;
-  core = c;
-  site = await serveRenderer(dir);
-  // Today's demo day, from 20 minutes from now: no doctor has connected Zoom yet.
-  seeded = await seedDemo(core.companion.handlers);
-  app = await openApp(browser, site, core);
-  page = app.page;
+  ui = await startUi({
+    async prepare(c) {
+      // Today's demo day, from 20 minutes from now: no doctor has connected Zoom yet.
+      seeded = await seedDemo(c.companion.handlers);
+    },
+  });
+  ({ core, page } = ui);
 });
 
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-  await site?.close();
-  await core?.dispose();
-});
+afterAll(() => closeUi(ui));
 
 const queue = () => page.getByRole('region', { name: /need(s)? attention/ });
 const rows = () => queue().getByRole('listitem');
@@ -109,7 +95,7 @@ describe('the clinic’s day, live', () => {
     const before = core.opened.length;
     await row.getByRole('button', { name: `Connect Zoom for ${lee.displayName}` }).click();
     await expect.poll(() => core.opened.length, { timeout: 10_000 }).toBeGreaterThan(before);
-    await approveInBrowser(app.context, core.opened.at(-1)!, lee.email);
+    await approveInBrowser(ui.app.context, core.opened.at(-1)!, lee.email);
     // No reload, no focus change: the pushes alone replace Dr. Lee's row and show the waiting meetings.
     await expect
       .poll(() =>
@@ -221,7 +207,7 @@ describe('a Zoom server that is not zoom.us', () => {
       policy: {},
       extra: { reconcileEveryMs: 0, syncKiviCare: false },
     });
-    const second = await openApp(browser, site, other);
+    const second = await openApp(ui.browser, ui.site, other);
     try {
       const alerts = second.page.getByRole('region', { name: 'Alerts' });
       await expect.poll(() => alerts.textContent()).toContain('Zoom-compatible server at 127.0.0.1:9');

@@ -3,13 +3,11 @@
 // click costs no Zoom request), then "In progress on Zoom", then "Ended on Zoom"; a now-line.
 import AxeBuilder from '@axe-core/playwright';
 import { DateTime } from 'luxon';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { caller } from '../../main/core/demo/call';
-import { type DemoCore, startDemoCore } from '../../main/core/demo/demo-core';
-import { type AppPage, approveInBrowser, openApp, type StaticSite, serveRenderer, showDay } from './app-page';
-import { launchChromium } from './browser';
-import { builtRenderer } from './renderer-build';
+import type { DemoCore } from '../../main/core/demo/demo-core';
+import { approveInBrowser, closeUi, showDay, startUi, type Ui } from './app-page';
 import { setUpOnce } from './set-up';
 
 // A clinic where it is daytime now, so "in 15 minutes" is still today whatever the hour here.
@@ -20,36 +18,29 @@ const ZONE =
   }) ?? 'Europe/Berlin';
 const PIN = '246813';
 
-let browser: Browser;
-let site: StaticSite;
+let ui: Ui;
 let core: DemoCore;
-let app: AppPage;
 let page: Page;
 let appointmentId: string;
 let meetingId: string;
 
 setUpOnce(async () => {
-  const [dir, b, c] = await Promise.all([
-    builtRenderer(),
-    launchChromium(),
-    startDemoCore({
-      env: {},
-      policy: { clinicTimeZone: ZONE },
-      // The watcher runs when the test says; it may ask about a visit under way at every round.
-      extra: { reconcileEveryMs: 0, syncKiviCare: false, watchNowEveryMs: 0, nowPlan: { statusEveryMs: 0 } },
-    }),
-  ]);
-  browser = b;
-  core = c;
-  site = await serveRenderer(dir);
+  let lee!: { id: string };
+  let patient!: { id: string };
+  ui = await startUi({
+    // The watcher runs when the test says; it may ask about a visit under way at every round.
+    core: { policy: { clinicTimeZone: ZONE }, extra: { nowPlan: { statusEveryMs: 0 } } },
+    async prepare(c) {
+      const call = caller(c.companion.handlers);
+      await call('profiles:setAdminSecret', { newSecret: 'clinic-admin-secret' });
+      lee = await call('doctors:create', { displayName: 'Dr. Grace Lee', email: 'dr.lee@sandbox.test' });
+      await call('profiles:setPin', { doctorId: lee.id, newPin: PIN });
+      patient = await call('patients:create', { displayName: 'Ines Brightwater' });
+      await call('profiles:lock', {});
+    },
+  });
+  ({ core, page } = ui);
   const call = caller(core.companion.handlers);
-  await call('profiles:setAdminSecret', { newSecret: 'clinic-admin-secret' });
-  const lee = await call('doctors:create', { displayName: 'Dr. Grace Lee', email: 'dr.lee@sandbox.test' });
-  await call('profiles:setPin', { doctorId: lee.id, newPin: PIN });
-  const patient = await call('patients:create', { displayName: 'Ines Brightwater' });
-  await call('profiles:lock', {});
-  app = await openApp(browser, site, core);
-  page = app.page;
   // Dr. Lee unlocks her profile and connects her own Zoom.
   await page.getByLabel('Profile').selectOption(lee.id);
   await page.getByRole('dialog').getByLabel('PIN').fill(PIN);
@@ -61,7 +52,7 @@ setUpOnce(async () => {
   const before = core.opened.length;
   await page.getByRole('button', { name: 'Connect Dr. Grace Lee Zoom' }).click();
   for (let i = 0; i < 200 && core.opened.length === before; i++) await new Promise((r) => setTimeout(r, 25));
-  await approveInBrowser(app.context, core.opened.at(-1)!, 'dr.lee@sandbox.test');
+  await approveInBrowser(ui.app.context, core.opened.at(-1)!, 'dr.lee@sandbox.test');
   for (let i = 0; i < 200; i++) {
     if ((await core.companion.services.connections.status(lee.id)).state === 'connected') break;
     await new Promise((r) => setTimeout(r, 25));
@@ -87,12 +78,7 @@ setUpOnce(async () => {
   await showDay(page, at.toISODate()!);
 }, 60_000);
 
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-  await site?.close();
-  await core?.dispose();
-});
+afterAll(() => closeUi(ui));
 
 const nowPanel = () => page.getByRole('region', { name: 'Now' });
 const tick = async () => {

@@ -5,47 +5,33 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { DateTime } from 'luxon';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { caller } from '../../main/core/demo/call';
-import { type DemoCore, startDemoCore } from '../../main/core/demo/demo-core';
+import type { DemoCore } from '../../main/core/demo/demo-core';
 import { type SeedResult, seedDemo } from '../../main/core/demo/seed';
-import { type AppPage, clinicTomorrow, openApp, type StaticSite, serveRenderer, showDay } from './app-page';
-import { launchChromium } from './browser';
-import { builtRenderer } from './renderer-build';
+import { clinicTomorrow, closeUi, showDay, startUi, type Ui } from './app-page';
 import { setUpOnce } from './set-up';
 
-let browser: Browser;
-let site: StaticSite;
+let ui: Ui;
 let core: DemoCore;
-let app: AppPage;
 let page: Page;
 let seeded: SeedResult;
 /** A January day ahead: Berlin is on CET (UTC+1) then, so 10:00 Berlin is 09:00 UTC. */
 const DAY = `${new Date().getUTCFullYear() + 1}-01-12`;
 
 setUpOnce(async () => {
-  const [dir, b, c] = await Promise.all([
-    builtRenderer(),
-    launchChromium(),
-    startDemoCore({ env: {}, policy: {}, extra: { reconcileEveryMs: 0, syncKiviCare: false } }),
-  ]);
-  browser = b;
-  core = c;
-  site = await serveRenderer(dir);
-  // A clinic on UTC, so a calendar written in Berlin time has to move by an hour.
-  await caller(core.companion.handlers)('settings:update', { clinicTimeZone: 'UTC' });
-  seeded = await seedDemo(core.companion.handlers, await clinicTomorrow(core));
-  app = await openApp(browser, site, core);
-  page = app.page;
+  ui = await startUi({
+    async prepare(c) {
+      // A clinic on UTC, so a calendar written in Berlin time has to move by an hour.
+      await caller(c.companion.handlers)('settings:update', { clinicTimeZone: 'UTC' });
+      seeded = await seedDemo(c.companion.handlers, await clinicTomorrow(c));
+    },
+  });
+  ({ core, page } = ui);
 });
 
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-  await site?.close();
-  await core?.dispose();
-});
+afterAll(() => closeUi(ui));
 
 const nav = (name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
 

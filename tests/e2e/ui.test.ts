@@ -1,52 +1,30 @@
 // The desktop UI in real Chromium, wired by exposeBinding to the real core and the Zoom sandbox.
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { caller } from '../../main/core/demo/call';
-import { type DemoCore, startDemoCore } from '../../main/core/demo/demo-core';
+import type { DemoCore } from '../../main/core/demo/demo-core';
 import { type SeedResult, seedDemo } from '../../main/core/demo/seed';
-import {
-  type AppPage,
-  approveInBrowser,
-  clinicTomorrow,
-  openApp,
-  type StaticSite,
-  serveRenderer,
-  showDay,
-} from './app-page';
-import { launchChromium } from './browser';
-import { builtRenderer } from './renderer-build';
+import { approveInBrowser, clinicTomorrow, closeUi, showDay, startUi, type Ui } from './app-page';
 import { setUpOnce } from './set-up';
 
-let browser: Browser;
-let site: StaticSite;
+let ui: Ui;
 let core: DemoCore;
-let app: AppPage;
 let page: Page;
 let seeded: SeedResult;
 
 setUpOnce(async () => {
-  const [dir, b, c] = await Promise.all([
-    builtRenderer(),
-    launchChromium(),
-    startDemoCore({ env: {}, policy: {}, extra: { reconcileEveryMs: 0, syncKiviCare: false } }),
-  ]);
-  browser = b;
-  core = c;
-  site = await serveRenderer(dir);
-  // Demo data that cannot be made fails every test here: nothing in this file is skipped for it.
-  seeded = await seedDemo(core.companion.handlers, await clinicTomorrow(core));
-  app = await openApp(browser, site, core);
-  page = app.page;
+  ui = await startUi({
+    async prepare(c) {
+      // Demo data that cannot be made fails every test here: nothing in this file is skipped for it.
+      seeded = await seedDemo(c.companion.handlers, await clinicTomorrow(c));
+    },
+  });
+  ({ core, page } = ui);
   await showDay(page, seeded.date);
 });
 
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-  await site?.close();
-  await core?.dispose();
-});
+afterAll(() => closeUi(ui));
 
 const nav = (name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
 
@@ -145,7 +123,7 @@ describe('desktop UI in Chromium against the real core', () => {
 
   it('runs under the app CSP without violations or page errors', async () => {
     // Chrome notes that frame-ancestors is header-only; the app:// protocol sends it as a header.
-    const real = app.problems.filter((p) => !p.includes("'frame-ancestors' is ignored"));
+    const real = ui.app.problems.filter((p) => !p.includes("'frame-ancestors' is ignored"));
     expect(real.filter((p) => /Content Security Policy|Uncaught|TypeError/.test(p))).toEqual([]);
   });
 
@@ -171,7 +149,7 @@ describe('desktop UI in Chromium against the real core', () => {
     const authorizeUrl = core.opened.at(-1)!;
     expect(authorizeUrl.startsWith(`${core.sandbox!.origin}/oauth/authorize`)).toBe(true);
     // The system browser: a separate page that does not share the app's window.
-    await approveInBrowser(app.context, authorizeUrl, lee.email);
+    await approveInBrowser(ui.app.context, authorizeUrl, lee.email);
     await page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await expect
       .poll(() => panel.locator('.conn-state').textContent(), { timeout: 10_000 })
