@@ -1,30 +1,19 @@
 // Live by construction: every change reaches the page as a push from the core (status, attention
 // queue, doctors, settings, connections), through the real composition root and the Zoom sandbox.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Companion, createCompanion } from '../../main/core/app/companion';
-import { dispatch } from '../../main/core/ipc/dispatch';
-import { createDevFileCipher } from '../../main/core/vault';
+import type { Companion } from '../../main/core/app/companion';
 import type { Channel, EventName, EventPayload, RequestOf, ResponseOf } from '../../preload/contract';
+import { startTestCompanion, type TestCompanion } from './test-companion';
 
-const ORIGIN = 'app://companion';
 const ZONE = 'Europe/Berlin';
+let t: TestCompanion;
 let companion: Companion;
-const opened: string[] = [];
+let opened: string[];
 const pushed: Array<{ event: EventName; payload: unknown; at: number }> = [];
 
-async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const r = await dispatch(companion.handlers, channel, request, {
-    caller: companion.caller,
-    senderOrigin: ORIGIN,
-    trustedOrigins: [ORIGIN],
-  });
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { kind: r.error.kind });
-  return r.value;
-}
+const call = <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> =>
+  t.call(channel, request);
 
 /** The newest push of `event` since `since` that satisfies `ok`, within a second. */
 async function pushOf<E extends EventName>(
@@ -45,25 +34,13 @@ async function pushOf<E extends EventName>(
 }
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-live-'));
-  companion = await createCompanion({
-    appName: 'Clinic Companion',
-    version: '0.0.0-test',
-    platform: 'linux',
-    dataDir,
-    env: {},
-    policy: { clinicTimeZone: ZONE },
-    cipher: createDevFileCipher(dataDir),
-    sandbox: true,
-    reconcileEveryMs: 0,
-    syncKiviCare: false,
-    shell: { openOutside: async (url) => void opened.push(url), writeClipboard: async () => {} },
-  });
+  t = await startTestCompanion({ policy: { clinicTimeZone: ZONE } });
+  ({ companion, opened } = t);
   companion.onEvent((event, payload) => pushed.push({ event, payload, at: Date.now() }));
 });
 
 afterAll(async () => {
-  await companion?.dispose();
+  await t?.dispose();
 });
 
 describe('pushes from the core', () => {

@@ -2,35 +2,23 @@
 // sign-in to an account whose e-mail is not the doctor's is held until the doctor names it, and a
 // doctor whose account changes has their upcoming meetings moved to it exactly once (deleted on
 // the previous account with its own sign-in, made again on the new one).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Companion, createCompanion } from '../../main/core/app/companion';
+import type { Companion } from '../../main/core/app/companion';
 import { CONNECTION_SERVICE } from '../../main/core/connections/connection-record';
-import { dispatch } from '../../main/core/ipc/dispatch';
-import { memoryLogger } from '../../main/core/logging/logger';
-import { createDevFileCipher } from '../../main/core/vault';
 import type { Channel, RequestOf, ResponseOf } from '../../preload/contract';
+import { startTestCompanion, type TestCompanion } from './test-companion';
 
-const ORIGIN = 'app://companion';
 const ZONE = 'Europe/Berlin';
 const PIN = '246813';
+let t: TestCompanion;
 let companion: Companion;
-const opened: string[] = [];
+let opened: string[];
 let doctorId: string;
 let patientId: string;
 
-async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const r = await dispatch(companion.handlers, channel, request, {
-    caller: companion.caller,
-    senderOrigin: ORIGIN,
-    trustedOrigins: [ORIGIN],
-  });
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { kind: r.error.kind });
-  return r.value;
-}
+const call = <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> =>
+  t.call(channel, request);
 
 const tomorrow = () => DateTime.now().setZone(ZONE).plus({ days: 1 }).toISODate()!;
 const sandbox = () => companion.services.sandbox!;
@@ -53,20 +41,8 @@ async function signInAs(email: string) {
 }
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-account-'));
-  companion = await createCompanion({
-    appName: 'Clinic Companion',
-    version: '0.0.0-test',
-    platform: 'linux',
-    dataDir,
-    env: {},
-    policy: { clinicTimeZone: ZONE },
-    cipher: createDevFileCipher(dataDir),
-    sandbox: true,
-    logger: memoryLogger(),
-    reconcileEveryMs: 0,
-    shell: { openOutside: async (url) => void opened.push(url), writeClipboard: async () => {} },
-  });
+  t = await startTestCompanion({ policy: { clinicTimeZone: ZONE } });
+  ({ companion, opened } = t);
   await call('profiles:setAdminSecret', { newSecret: 'clinic-admin-secret' });
   doctorId = (await call('doctors:create', { displayName: 'Dr. Grace Lee', email: 'dr.lee@sandbox.test' }))
     .id;
@@ -76,7 +52,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await companion?.dispose();
+  await t?.dispose();
 });
 
 describe('the right Zoom account', () => {

@@ -1,41 +1,27 @@
 // A KiviCare site through the companion's own handler table, as the Settings page drives it: a
 // mobile-only site, swapped status numbers, clinic-wide Zoom for doctors the API sends without an
 // e-mail, a finished visit, and a sync that fails and says so.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Companion, createCompanion } from '../../main/core/app/companion';
-import { dispatch } from '../../main/core/ipc/dispatch';
-import { memoryLogger } from '../../main/core/logging/logger';
-import { createDevFileCipher } from '../../main/core/vault';
+import type { Companion } from '../../main/core/app/companion';
 import type { Channel, RequestOf, ResponseOf } from '../../preload/contract';
+import { startTestCompanion, type TestCompanion } from '../app/test-companion';
 import { startTestSite, type TestSite } from './server/server';
 import { demoSite } from './server/site-data';
 
-const ORIGIN = 'app://companion';
 const ZONE = 'Europe/Berlin';
 const YESTERDAY = DateTime.now().setZone(ZONE).minus({ days: 1 }).toISODate()!;
 const TOMORROW = DateTime.now().setZone(ZONE).plus({ days: 1 }).toISODate()!;
+let t: TestCompanion;
 let companion: Companion;
 let s: TestSite;
-let dataDir: string;
 /** A tele-visit yesterday that the site never gave a meeting. */
 let pastVisitId: number;
 
-async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const r = await dispatch(companion.handlers, channel, request, {
-    caller: companion.caller,
-    senderOrigin: ORIGIN,
-    trustedOrigins: [ORIGIN],
-  });
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { kind: r.error.kind });
-  return r.value;
-}
+const call = <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> =>
+  t.call(channel, request);
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'cc-kivicare-app-'));
   // Site-local "tomorrow" as the site's today keeps every visit of the demo data in the future.
   const data = demoSite(TOMORROW, ZONE);
   data.doctors[0]!.email = 'dr.patel@sandbox.test';
@@ -49,19 +35,10 @@ beforeAll(async () => {
     status: 1,
     services: ['telemed'],
   });
-  companion = await createCompanion({
-    appName: 'Clinic Companion',
-    version: '0.0.0-test',
-    platform: 'linux',
-    dataDir,
-    env: {},
+  t = await startTestCompanion({
     policy: { clinicTimeZone: ZONE, allowHttpKivicare: true, allowPrivateKivicare: true },
-    cipher: createDevFileCipher(dataDir),
-    sandbox: true,
-    logger: memoryLogger(),
-    reconcileEveryMs: 0,
-    shell: { openOutside: async () => {}, writeClipboard: async () => {}, chooseFolder: async () => null },
   });
+  companion = t.companion;
   // The site, the Zoom mode and the doctors' e-mails are the clinic admin's to set.
   await call('profiles:setAdminSecret', { newSecret: ADMIN_SECRET });
 });
@@ -69,9 +46,8 @@ beforeAll(async () => {
 const ADMIN_SECRET = 'clinic-admin-secret';
 
 afterAll(async () => {
-  await companion?.dispose();
+  await t?.dispose();
   await s?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 const day = async (date: string) => (await call('appointments:listDay', { date })).appointments;

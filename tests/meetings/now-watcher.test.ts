@@ -1,18 +1,13 @@
 // The doctor's "now": the next visit's start link is fetched ahead (Start then costs no Zoom round
 // trip), and a visit under way is followed (started, ended) within a small, planned request budget.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Companion, createCompanion } from '../../main/core/app/companion';
-import { dispatch } from '../../main/core/ipc/dispatch';
-import { memoryLogger } from '../../main/core/logging/logger';
+import type { Companion } from '../../main/core/app/companion';
 import { nextState } from '../../main/core/meetings/live-status';
 import { NOW_PLAN, planNowFetches } from '../../main/core/meetings/now-watcher';
 import type { Appointment, MeetingMapping } from '../../main/core/store/records';
-import { createDevFileCipher } from '../../main/core/vault';
 import type { Channel, RequestOf, ResponseOf } from '../../preload/contract';
+import { startTestCompanion, type TestCompanion } from '../app/test-companion';
 
 const T0 = Date.parse('2026-03-02T09:00:00Z');
 const min = 60_000;
@@ -109,44 +104,23 @@ describe('what to ask Zoom, and when', () => {
   });
 });
 
-const ORIGIN = 'app://companion';
 const ZONE = 'Europe/Berlin';
 const PIN = '246813';
+let t: TestCompanion;
 let companion: Companion;
+let opened: string[];
 let shift = 0;
-const opened: string[] = [];
 
-async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const r = await dispatch(companion.handlers, channel, request, {
-    caller: companion.caller,
-    senderOrigin: ORIGIN,
-    trustedOrigins: [ORIGIN],
-  });
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { kind: r.error.kind });
-  return r.value;
-}
+const call = <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> =>
+  t.call(channel, request);
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-now-'));
-  companion = await createCompanion({
-    appName: 'Clinic Companion',
-    version: '0.0.0-test',
-    platform: 'linux',
-    dataDir,
-    env: {},
-    policy: { clinicTimeZone: ZONE },
-    cipher: createDevFileCipher(dataDir),
-    sandbox: true,
-    logger: memoryLogger(),
-    reconcileEveryMs: 0,
-    watchNowEveryMs: 0,
-    now: () => new Date(Date.now() + shift),
-    shell: { openOutside: async (url) => void opened.push(url), writeClipboard: async () => {} },
-  });
+  t = await startTestCompanion({ policy: { clinicTimeZone: ZONE }, now: () => new Date(Date.now() + shift) });
+  ({ companion, opened } = t);
 });
 
 afterAll(async () => {
-  await companion?.dispose();
+  await t?.dispose();
 });
 
 describe('a visit’s hour, against the Zoom sandbox', () => {
