@@ -7,7 +7,9 @@ import { newPinProblem } from '../lib/validate';
 import { doctorName, useProfile } from '../stores/profile';
 import { selectZone, useStatus } from '../stores/status';
 import { toast } from '../stores/toasts';
+import { DialogActions } from './DialogActions';
 import { Modal } from './Modal';
+import { NewPinFields } from './NewPinFields';
 import { SecretField } from './SecretField';
 
 const ADMIN = 'admin';
@@ -160,14 +162,7 @@ function AdminUnlockDialog({ onClose }: { onClose(): void }) {
         {first && (
           <SecretField id="admin-secret-again" label="The same again" value={again} onValue={setAgain} />
         )}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {first ? 'Set admin PIN' : 'Unlock'}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <DialogActions label={first ? 'Set admin PIN' : 'Unlock'} busy={busy} onCancel={onClose} />
       </form>
     </Modal>
   );
@@ -207,23 +202,15 @@ function ChangePinDialog({ doctorId, onClose }: { doctorId: string; onClose(): v
           numeric
           autoFocus
         />
-        <SecretField id="pin-new" label="New PIN (6 to 12 digits)" value={next} onValue={setNext} numeric />
-        <SecretField
-          id="pin-again"
-          label="New PIN again"
-          value={again}
-          onValue={setAgain}
-          numeric
+        <NewPinFields
+          idPrefix="my"
+          pin={next}
+          again={again}
+          onPin={setNext}
+          onAgain={setAgain}
           error={error}
         />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            Change PIN
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <DialogActions label="Change PIN" busy={busy} onCancel={onClose} />
       </form>
     </Modal>
   );
@@ -271,14 +258,7 @@ function UnlockDialog({ doctorId, name, onClose }: { doctorId: string; name: str
             </p>
           )}
         </div>
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            Unlock
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <DialogActions label="Unlock" busy={busy} onCancel={onClose} />
       </form>
     </Modal>
   );

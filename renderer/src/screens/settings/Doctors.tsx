@@ -6,7 +6,8 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { invoke } from '../../api';
 import { AdminOnly } from '../../components/AdminOnly';
 import { ConfirmAction } from '../../components/ConfirmAction';
-import { SecretField } from '../../components/SecretField';
+import { DialogActions } from '../../components/DialogActions';
+import { NewPinFields } from '../../components/NewPinFields';
 import { TextField } from '../../components/TextField';
 import type { Doctor } from '../../lib/types';
 import { newPinProblem } from '../../lib/validate';
@@ -132,30 +133,16 @@ function PinForm({ doctor }: { doctor: Doctor }) {
   };
   return (
     <form onSubmit={submit} noValidate aria-label={`${action} for ${doctor.displayName}`}>
-      <SecretField
-        id={`doc-pin-${doctor.id}`}
-        label="New PIN (6 to 12 digits)"
-        value={pin}
-        onValue={setPinValue}
-        numeric
+      <NewPinFields
+        idPrefix={`doc-${doctor.id}`}
+        pin={pin}
+        again={again}
+        onPin={setPinValue}
+        onAgain={setAgain}
+        error={error}
         autoFocus
       />
-      <SecretField
-        id={`doc-pin2-${doctor.id}`}
-        label="New PIN again"
-        value={again}
-        onValue={setAgain}
-        numeric
-        error={error}
-      />
-      <div className="actions">
-        <button type="submit" className="primary">
-          {action}
-        </button>
-        <button type="button" onClick={() => setOpen(false)}>
-          Cancel
-        </button>
-      </div>
+      <DialogActions label={action} onCancel={() => setOpen(false)} />
     </form>
   );
 }
@@ -217,8 +204,7 @@ function AddDoctorForm() {
       )}
       <TextField id="new-doc-name" label="Name" value={name} onValue={setName} />
       <TextField id="new-doc-email" label="Zoom e-mail" type="email" value={email} onValue={setEmail} />
-      <SecretField id="new-doc-pin" label="First PIN (6 to 12 digits)" value={pin} onValue={setPin} numeric />
-      <SecretField id="new-doc-pin2" label="First PIN again" value={again} onValue={setAgain} numeric />
+      <NewPinFields idPrefix="new-doc" pin={pin} again={again} onPin={setPin} onAgain={setAgain} first />
       <button type="submit">Add doctor</button>
     </form>
   );
