@@ -75,7 +75,6 @@ export const ProfileSecurity = z.object({
   /** The clinic admin PIN or passphrase exists (set here, or given as a hash by IT's policy). */
   adminSecretSet: z.boolean(),
   adminSecretByPolicy: z.boolean(),
-  minPinLength: z.number().int(),
 });
 
 export const Doctor = z.object({

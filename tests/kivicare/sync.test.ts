@@ -117,6 +117,21 @@ describe('KiviCare sync: full and incremental', () => {
     expect(after.appointments).toEqual(before.appointments);
   });
 
+  it('a doctor’s e-mail from the site fills a blank one, and never replaces one set here', async () => {
+    s = await site();
+    l = local();
+    const engine = sync(v4(s));
+    await engine.run('full');
+    const weber = () => l.book.repos.doctors.list().find((d) => d.sourceId === '3')!;
+    expect(weber().email).toBe('anna.weber@clinic.example');
+    l.book.repos.doctors.setEmail(weber().id, '');
+    await engine.run('incremental');
+    expect(weber().email).toBe('anna.weber@clinic.example');
+    l.book.repos.doctors.setEmail(weber().id, 'anna.zoom@clinic.example');
+    await engine.run('incremental');
+    expect(weber().email).toBe('anna.zoom@clinic.example');
+  });
+
   it('an incremental sync picks up changes on the site in its short window; the next full sync gets the rest', async () => {
     s = await site();
     l = local();

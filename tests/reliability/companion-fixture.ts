@@ -2,16 +2,15 @@
 // every IPC answer is recorded, the shell ports only record what they were asked to open or copy,
 // and `snapshot()` captures everything a request could change (row counts, files) to compare.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Companion, createCompanion } from '../../main/core/app/companion';
+import type { Companion } from '../../main/core/app/companion';
 import { dispatch } from '../../main/core/ipc/dispatch';
-import { memoryLogger } from '../../main/core/logging/logger';
+import type { memoryLogger } from '../../main/core/logging/logger';
 import { hashPin } from '../../main/core/profiles/pin';
 import type { Policy } from '../../main/core/settings/policy';
-import { createDevFileCipher } from '../../main/core/vault';
 import { channels, type Result } from '../../preload/contract';
+import { startTestCompanion } from '../app/test-companion';
 
 export const ORIGIN = 'app://companion';
 export const TABLES = [
@@ -63,28 +62,13 @@ export interface FixtureOptions {
 }
 
 export async function openCompanion(o: FixtureOptions = {}): Promise<Fixture> {
-  const dataDir = o.dataDir ?? mkdtempSync(path.join(tmpdir(), 'cc-rel-'));
-  const logger = memoryLogger();
-  const opened: string[] = [];
-  const clipboard: string[] = [];
-  const wire: string[] = [];
-  const companion = await createCompanion({
-    appName: 'Clinic Companion',
-    version: '0.0.0-test',
-    platform: 'linux',
-    dataDir,
+  const t = await startTestCompanion({
     env: o.env ?? {},
     policy: o.policy ?? { clinicTimeZone: 'Europe/Berlin' },
-    cipher: createDevFileCipher(dataDir),
     sandbox: o.sandbox ?? true,
-    logger,
-    reconcileEveryMs: 0,
-    syncKiviCare: false,
-    shell: {
-      openOutside: async (url) => void opened.push(url),
-      writeClipboard: async (text) => void clipboard.push(text),
-    },
+    ...(o.dataDir ? { dataDir: o.dataDir } : {}),
   });
+  const { companion, dataDir, logger, opened, clipboard, wire } = t;
   const store = companion.services.store;
   const fixture: Fixture = {
     companion,
@@ -144,10 +128,7 @@ export async function openCompanion(o: FixtureOptions = {}): Promise<Fixture> {
       };
       return [...counts, `versions=${versions.v}`, ...fileDigests(dataDir)].join('\n');
     },
-    async close() {
-      await companion.dispose();
-      if (!o.dataDir) rmSync(dataDir, { recursive: true, force: true });
-    },
+    close: () => t.dispose(),
   };
   return fixture;
 }

@@ -225,7 +225,8 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     now,
     logger,
     plan: { ...NOW_PLAN, ...o.nowPlan },
-    onChange: () => events.emit('appointments:changed', { date: null }),
+    // The same paced push as the engine's: a round that changes several rows sends one.
+    onChange: () => events.soon('appointments:changed', () => ({ date: null })),
   });
   function accountChanged(change: { doctorId: string; fromUserId: string }) {
     const queued = engine.accountChanged(change.doctorId);

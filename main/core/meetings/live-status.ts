@@ -46,10 +46,6 @@ export class MeetingLive {
   seenAt(meetingId: string): number | undefined {
     return this.entries.get(meetingId)?.seenAt;
   }
-
-  forget(meetingId: string): void {
-    this.entries.delete(meetingId);
-  }
 }
 
 /** Zoom's word, read against what was seen before. Unknown words change nothing. */

@@ -16,7 +16,7 @@ interface ProfileState {
   doctors: Doctor[];
   /** What the core lets the current profile call (the page mirrors it; the core enforces it). */
   rights: Rights;
-  security: { adminSecretSet: boolean; adminSecretByPolicy: boolean; minPinLength: number } | null;
+  security: { adminSecretSet: boolean; adminSecretByPolicy: boolean } | null;
   error: string | null;
   load(): Promise<void>;
   unlock(doctorId: string, pin: string): Promise<string | null>;

@@ -42,7 +42,7 @@ export function peopleHandlers({
 
     'profiles:security': async () => {
       const admin = s.profiles.adminSecret();
-      return { adminSecretSet: admin.set, adminSecretByPolicy: admin.byPolicy, minPinLength: 6 };
+      return { adminSecretSet: admin.set, adminSecretByPolicy: admin.byPolicy };
     },
 
     'profiles:rights': async (_request, caller) => {
