@@ -1,7 +1,7 @@
-import type { DatabaseSync } from 'node:sqlite';
 import type { AuditEntry } from './records';
-import { type Clock, isoNow, toRecords } from './row-mapping';
+import { type Clock, isoNow } from './row-mapping';
 import { withoutSecrets } from './secrets';
+import type { Sql } from './sql';
 
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'entityId' | 'detail'> & {
   entityId?: string | null;
@@ -9,29 +9,24 @@ export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'entityId' | 'detail'
 };
 
 /** Append-only: the table's triggers refuse UPDATE and DELETE, so there is no API for them here. */
-export function auditRepository(db: DatabaseSync, clock: Clock) {
-  const insert = db.prepare(
-    'INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const forEntity = db.prepare('SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id');
-  const recent = db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?');
-
+export function auditRepository(db: Sql, clock: Clock) {
   return {
-    append(entry: NewAuditEntry): number {
+    async append(entry: NewAuditEntry): Promise<number> {
       const detail = JSON.stringify(withoutSecrets(entry.detail ?? {}));
-      const result = insert.run(
-        isoNow(clock),
-        entry.actor,
-        entry.action,
-        entry.entity,
-        entry.entityId ?? null,
-        detail,
+      const row = await db.row<{ id: number }>(
+        'INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+        [isoNow(clock), entry.actor, entry.action, entry.entity, entry.entityId ?? null, detail],
       );
-      return Number(result.lastInsertRowid);
+      return Number(row!.id);
     },
-    forEntity: (entity: string, entityId: string): AuditEntry[] =>
-      toRecords<AuditEntry>(forEntity.all(entity, entityId), ['detail']),
-    recent: (limit = 100): AuditEntry[] => toRecords<AuditEntry>(recent.all(limit), ['detail']),
+    forEntity: (entity: string, entityId: string) =>
+      db.rows<AuditEntry>(
+        'SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id',
+        [entity, entityId],
+        ['detail'],
+      ),
+    recent: (limit = 100) =>
+      db.rows<AuditEntry>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?', [limit], ['detail']),
   };
 }
 export type AuditRepository = ReturnType<typeof auditRepository>;

@@ -1,16 +1,20 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { AppError } from '../errors';
 import { migrate } from './migrate';
 import { migrations as allMigrations, type Migration } from './migrations';
 import { isCorruptionError, quarantineDatabase } from './quarantine';
-import { createTransactor, type Transactor } from './transaction';
+import type { SqlParam, Store } from './sql';
+import { arraysToRecords } from './sql';
+import { createTransactor } from './transaction';
 
-export interface Store extends Transactor {
+export type { Store } from './sql';
+
+/** The embedded engine; `db` is for SQLite-only checks (integrity, query plans) and tests. */
+export interface SqliteStore extends Store {
+  readonly engine: 'sqlite';
   readonly db: DatabaseSync;
-  readonly path: string;
-  close(): void;
 }
 
 export interface OpenStoreOptions {
@@ -27,7 +31,7 @@ export interface OpenStoreOptions {
  * Opens (or creates) the clinic database and brings its schema up to date. A damaged file is moved
  * aside and reported, never silently replaced; a file from a newer app is refused untouched.
  */
-export function openStore(path: string, options: OpenStoreOptions = {}): Store {
+export function openStore(path: string, options: OpenStoreOptions = {}): SqliteStore {
   const { busyTimeoutMs = 5000, quickCheck = true, migrations = allMigrations } = options;
   if (path !== ':memory:') {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -59,18 +63,103 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     }
     throw e;
   }
-  const open = db;
-  const tx = createTransactor(open);
+  return sqliteStore(db, path);
+}
+
+function sqliteStore(db: DatabaseSync, path: string): SqliteStore {
+  const statements = new Map<string, StatementSync>();
+  const prepare = (sql: string) => {
+    let stmt = statements.get(sql);
+    if (!stmt) {
+      stmt = db.prepare(sql);
+      statements.set(sql, stmt);
+    }
+    return stmt;
+  };
+  const arrays = (sql: string) => {
+    const stmt = prepare(sql);
+    // Rows read as arrays: node:sqlite then builds no object per row, which halves the cost of a
+    // day's list at 100,000 appointments.
+    stmt.setReturnArrays(true);
+    return stmt;
+  };
+
+  // One connection, one writer: a transaction holds it across its awaits, and a call from outside
+  // the transaction waits its turn instead of reading half-made changes or writing into them.
+  let held = false;
+  const waiters: Array<() => void> = [];
+  const lock = {
+    acquire: (): Promise<void> => {
+      if (!held) {
+        held = true;
+        return Promise.resolve();
+      }
+      return new Promise((resolve) => waiters.push(resolve));
+    },
+    release: () => {
+      const next = waiters.shift();
+      if (next) next();
+      else held = false;
+    },
+  };
+  const tx = createTransactor<DatabaseSync>({
+    acquire: async () => {
+      await lock.acquire();
+      return db;
+    },
+    release: () => lock.release(),
+    exec: async (conn, sql) => {
+      conn.exec(sql);
+    },
+    // IMMEDIATE takes the write lock up front, so busy_timeout applies instead of a failed upgrade.
+    begin: 'BEGIN IMMEDIATE',
+  });
+
+  /** Runs now when the connection is free or ours; else after the transaction that holds it. */
+  async function turn<T>(work: () => T): Promise<T> {
+    if (!held || tx.context()) return work();
+    await lock.acquire();
+    try {
+      return work();
+    } finally {
+      lock.release();
+    }
+  }
+
   return {
-    db: open,
+    engine: 'sqlite',
+    db,
     path,
+    rows: <T>(sql: string, params: readonly SqlParam[] = [], json?: readonly string[]) =>
+      turn(() => {
+        const stmt = arrays(sql);
+        const rows = stmt.all(...params) as unknown as unknown[][];
+        return arraysToRecords<T>(
+          stmt.columns().map((c) => c.name),
+          rows,
+          json,
+        );
+      }),
+    row: <T>(sql: string, params: readonly SqlParam[] = [], json?: readonly string[]) =>
+      turn(() => {
+        const stmt = arrays(sql);
+        const row = stmt.get(...params) as unknown as unknown[] | undefined;
+        if (!row) return undefined;
+        return arraysToRecords<T>(
+          stmt.columns().map((c) => c.name),
+          [row],
+          json,
+        )[0];
+      }),
+    run: (sql: string, params: readonly SqlParam[] = []) =>
+      turn(() => Number(prepare(sql).run(...params).changes)),
     transaction: (fn) => tx.transaction(fn),
     afterCommit: (cb) => tx.afterCommit(cb),
     get inTransaction() {
       return tx.inTransaction;
     },
-    close: () => {
-      if (open.isOpen) open.close();
+    close: async () => {
+      if (db.isOpen) db.close();
     },
   };
 }

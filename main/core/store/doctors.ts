@@ -1,66 +1,44 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Doctor } from './records';
-import { type Clock, isoNow, toRecord, toRecords } from './row-mapping';
+import { type Clock, isoNow } from './row-mapping';
+import type { Sql } from './sql';
 
 export type NewDoctor = Pick<Doctor, 'id' | 'displayName' | 'email'> &
   Partial<Pick<Doctor, 'zoomUserId' | 'source' | 'sourceId'>>;
 
-export function doctorsRepository(db: DatabaseSync, clock: Clock) {
-  const insert = db.prepare(
-    `INSERT INTO doctors (id, display_name, email, zoom_user_id, source, source_id, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const byId = db.prepare('SELECT * FROM doctors WHERE id = ?');
-  // Prepared on first use: these name a column of migration 5, and the repository also serves a
-  // database being upgraded from an older schema.
-  let allStmt: StatementSync | undefined;
-  const all = () =>
-    (allStmt ??= db.prepare(
-      'SELECT * FROM doctors WHERE removed_at IS NULL ORDER BY display_name COLLATE NOCASE',
-    ));
-  let removeStmt: StatementSync | undefined;
-  const markRemoved = () =>
-    (removeStmt ??= db.prepare('UPDATE doctors SET removed_at = ?, updated_at = ? WHERE id = ?'));
-  const setZoomUser = db.prepare('UPDATE doctors SET zoom_user_id = ?, updated_at = ? WHERE id = ?');
-  const rename = db.prepare('UPDATE doctors SET display_name = ?, updated_at = ? WHERE id = ?');
-  const setEmail = db.prepare('UPDATE doctors SET email = ?, updated_at = ? WHERE id = ?');
-
+export function doctorsRepository(db: Sql, clock: Clock) {
+  const set = async (column: string, value: string | null, id: string) => {
+    await db.run(`UPDATE doctors SET ${column} = ?, updated_at = ? WHERE id = ?`, [value, isoNow(clock), id]);
+  };
   return {
-    insert(d: NewDoctor): Doctor {
+    insert: (d: NewDoctor): Promise<Doctor> => {
       const at = isoNow(clock);
-      insert.run(
-        d.id,
-        d.displayName,
-        d.email,
-        d.zoomUserId ?? null,
-        d.source ?? 'local',
-        d.sourceId ?? null,
-        at,
-        at,
-      );
-      return this.get(d.id)!;
+      return db.row<Doctor>(
+        `INSERT INTO doctors (id, display_name, email, zoom_user_id, source, source_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+        [d.id, d.displayName, d.email, d.zoomUserId ?? null, d.source ?? 'local', d.sourceId ?? null, at, at],
+      ) as Promise<Doctor>;
     },
-    get: (id: string): Doctor | undefined => {
-      const row = byId.get(id);
-      return row ? toRecord<Doctor>(row) : undefined;
-    },
-    list: (): Doctor[] => toRecords<Doctor>(all().all()),
-    setZoomUserId: (id: string, zoomUserId: string | null) => {
-      setZoomUser.run(zoomUserId, isoNow(clock), id);
-    },
+    get: (id: string) => db.row<Doctor>('SELECT * FROM doctors WHERE id = ?', [id]),
+    getBySource: (source: string, sourceId: string) =>
+      db.row<Doctor>('SELECT * FROM doctors WHERE source = ? AND source_id = ?', [source, sourceId]),
+    /** The first doctor set up here (not from a site) with this e-mail, any case. */
+    findLocalByEmail: (email: string) =>
+      db.row<Doctor>(
+        `SELECT * FROM doctors WHERE source = 'local' AND lower(email) = lower(?) ORDER BY created_at LIMIT 1`,
+        [email],
+      ),
+    list: () =>
+      db.rows<Doctor>('SELECT * FROM doctors WHERE removed_at IS NULL ORDER BY lower(display_name), id'),
+    setZoomUserId: (id: string, zoomUserId: string | null) => set('zoom_user_id', zoomUserId, id),
     /** A name corrected at the source; the e-mail stays, as it names the doctor's Zoom user. */
-    rename: (id: string, displayName: string) => {
-      rename.run(displayName, isoNow(clock), id);
-    },
+    rename: (id: string, displayName: string) => set('display_name', displayName, id),
     /** Leaves every list; the row stays so past visits still name the doctor. */
-    remove: (id: string) => {
+    remove: async (id: string) => {
       const at = isoNow(clock);
-      markRemoved().run(at, at, id);
+      await db.run('UPDATE doctors SET removed_at = ?, updated_at = ? WHERE id = ?', [at, at, id]);
     },
     /** The address that names the doctor's Zoom user (clinic-wide mode); '' for none. */
-    setEmail: (id: string, email: string) => {
-      setEmail.run(email, isoNow(clock), id);
-    },
+    setEmail: (id: string, email: string) => set('email', email, id),
   };
 }
 export type DoctorsRepository = ReturnType<typeof doctorsRepository>;

@@ -1,8 +1,10 @@
 export type { AppointmentChanges, NewAppointment } from './appointments';
-export { type OpenStoreOptions, openStore, type Store } from './database';
+export { type OpenStoreOptions, openStore, type SqliteStore } from './database';
+export type { Desktop } from './desktops';
 export type { NewDoctor } from './doctors';
-export type { OutboxIntent } from './outbox';
+export type { Lease, OutboxIntent } from './outbox';
 export type { NewPatient } from './patients';
 export type * from './records';
 export { createRepositories, type Repositories } from './repositories';
 export type { Clock } from './row-mapping';
+export type { Engine, Sql, SqlParam, Store } from './sql';

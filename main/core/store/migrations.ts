@@ -182,6 +182,35 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE zoom_cleanup ADD COLUMN host_user_id TEXT;
     `,
   },
+  {
+    version: 6,
+    name: 'a clinic of desktops: leased outbox claims, desktops and the Zoom sign-ins each holds',
+    // A claim is a lease: its desktop, when it lapses (the database's clock), and a fencing number
+    // raised by every claim so that a desktop waking up late cannot write over a newer result.
+    sql: `
+      ALTER TABLE outbox ADD COLUMN lease_owner TEXT;
+      ALTER TABLE outbox ADD COLUMN lease_until TEXT;
+      ALTER TABLE outbox ADD COLUMN fence INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX outbox_lease ON outbox (state, lease_until);
+
+      CREATE TABLE desktops (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        app_version TEXT NOT NULL,
+        schema_version INTEGER NOT NULL,
+        started_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+      );
+      -- Which desktop can make meetings for which doctor: a doctor's own sign-in there, or '*' for
+      -- the clinic-wide credentials. Never the tokens themselves: those stay on their desktop.
+      CREATE TABLE desktop_credentials (
+        desktop_id TEXT NOT NULL REFERENCES desktops (id),
+        doctor_id TEXT NOT NULL,
+        since TEXT NOT NULL,
+        PRIMARY KEY (desktop_id, doctor_id)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -1,7 +1,8 @@
-import type { DatabaseSync } from 'node:sqlite';
+import { laterSql, nowSql } from './clock-sql';
 import type { OutboxItem, OutboxOp } from './records';
-import { type Clock, isoNow, toRecord, toRecords } from './row-mapping';
+import { type Clock, isoNow } from './row-mapping';
 import { findSecretKey } from './secrets';
+import type { Sql } from './sql';
 
 export interface OutboxIntent {
   appointmentId: string;
@@ -13,79 +14,142 @@ export interface OutboxIntent {
   notBefore?: string;
 }
 
+/** A desktop's hold on one outbox item: who holds it, and the fencing number of that claim. */
+export interface Lease {
+  id: number;
+  fence: number;
+}
+
 const JSON_COLUMNS = ['payload'] as const;
 
-export function outboxRepository(db: DatabaseSync, clock: Clock) {
-  const insert = db.prepare(
-    `INSERT INTO outbox (appointment_id, op, payload, reference, attempts, next_attempt_at, state, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 0, ?, 'pending', ?, ?)`,
-  );
-  const supersede = db.prepare(
-    `UPDATE outbox SET state = 'superseded', updated_at = ? WHERE appointment_id = ? AND state = 'pending'`,
-  );
-  const byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
-  const due = db.prepare(
-    `SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
-  );
-  const nextDue = db.prepare(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'pending'`);
-  const forAppointment = db.prepare('SELECT * FROM outbox WHERE appointment_id = ? ORDER BY id');
-  const claim = db.prepare(
-    `UPDATE outbox SET state = 'in-flight', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'pending'`,
-  );
-  const finish = db.prepare(
-    `UPDATE outbox SET state = 'done', last_error = NULL, updated_at = ? WHERE id = ? AND state = 'in-flight'`,
-  );
-  const retry = db.prepare(
-    `UPDATE outbox SET state = 'pending', last_error = ?, next_attempt_at = ?, updated_at = ?
-     WHERE id = ? AND state = 'in-flight'`,
-  );
-  const park = db.prepare(
-    `UPDATE outbox SET state = 'parked', last_error = ?, updated_at = ? WHERE id = ? AND state IN ('in-flight', 'pending')`,
-  );
-  const release = db.prepare(`UPDATE outbox SET state = 'pending', updated_at = ? WHERE state = 'in-flight'`);
-  const countPending = db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`);
+/** How long a claim holds before another desktop may take the work over (a dead desktop's). */
+export const DEFAULT_LEASE_MS = 120_000;
 
-  const one = (row: unknown) => (row ? toRecord<OutboxItem>(row, JSON_COLUMNS) : undefined);
+export function outboxRepository(db: Sql, clock: Clock, desktopId = 'this-desktop') {
+  const byId = (id: number) => db.row<OutboxItem>('SELECT * FROM outbox WHERE id = ?', [id], JSON_COLUMNS);
 
   return {
     /**
      * Records an intent; call inside the transaction that changes the appointment. Older pending
      * intents for the same appointment are superseded: the engine only needs the latest wish.
      */
-    enqueue(intent: OutboxIntent): OutboxItem {
+    async enqueue(intent: OutboxIntent): Promise<OutboxItem> {
       const secret = findSecretKey(intent.payload);
       if (secret) throw new Error(`Outbox payload must not carry secrets (found "${secret}")`);
       const at = isoNow(clock);
-      supersede.run(at, intent.appointmentId);
-      const { lastInsertRowid } = insert.run(
-        intent.appointmentId,
-        intent.op,
-        JSON.stringify(intent.payload),
-        intent.reference,
-        intent.notBefore ?? at,
-        at,
-        at,
+      await db.run(
+        `UPDATE outbox SET state = 'superseded', updated_at = ? WHERE appointment_id = ? AND state = 'pending'`,
+        [at, intent.appointmentId],
       );
-      return one(byId.get(lastInsertRowid))!;
+      return (await db.row<OutboxItem>(
+        `INSERT INTO outbox (appointment_id, op, payload, reference, attempts, next_attempt_at, state, fence, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 0, ?, 'pending', 0, ?, ?) RETURNING *`,
+        [
+          intent.appointmentId,
+          intent.op,
+          JSON.stringify(intent.payload),
+          intent.reference,
+          intent.notBefore ?? at,
+          at,
+          at,
+        ],
+        JSON_COLUMNS,
+      ))!;
     },
-    get: (id: number): OutboxItem | undefined => one(byId.get(id)),
-    /** Pending work whose time has come, oldest first. */
-    due: (nowIso: string, limit = 20): OutboxItem[] =>
-      toRecords<OutboxItem>(due.all(nowIso, limit), JSON_COLUMNS),
-    /** When the next pending item falls due, for scheduling a timer. */
-    nextDueAt: (): string | null => (nextDue.get() as { at: string | null }).at,
-    forAppointment: (appointmentId: string): OutboxItem[] =>
-      toRecords<OutboxItem>(forAppointment.all(appointmentId), JSON_COLUMNS),
-    /** pending → in-flight; false if another worker took it or it was superseded. */
-    claim: (id: number): boolean => claim.run(isoNow(clock), id).changes === 1,
-    complete: (id: number): boolean => finish.run(isoNow(clock), id).changes === 1,
-    retryLater: (id: number, error: string, nextAttemptAt: string): boolean =>
-      retry.run(error, nextAttemptAt, isoNow(clock), id).changes === 1,
-    /** Gives up until a person acts (e.g. the doctor reconnects Zoom). */
-    park: (id: number, error: string): boolean => park.run(error, isoNow(clock), id).changes === 1,
-    /** After a crash, work that was in flight is pending again; the engine's ops are idempotent. */
-    releaseInFlight: (): number => Number(release.run(isoNow(clock)).changes),
-    pendingCount: (): number => Number((countPending.get() as { n: number }).n),
+    get: byId,
+    /**
+     * Work whose time has come, oldest first: pending items that are due, and items in flight
+     * whose desktop let its lease lapse (it died or hangs; another desktop takes over).
+     */
+    due(nowIso: string, limit = 20): Promise<OutboxItem[]> {
+      const now = nowSql(db, clock);
+      return db.rows<OutboxItem>(
+        `SELECT * FROM outbox WHERE (state = 'pending' AND next_attempt_at <= ?)
+           OR (state = 'in-flight' AND lease_until IS NOT NULL AND lease_until < ${now.sql})
+         ORDER BY next_attempt_at, id LIMIT ?`,
+        [nowIso, ...now.params, limit],
+        JSON_COLUMNS,
+      );
+    },
+    /** When the next pending item falls due (or a lease lapses), for scheduling a timer. */
+    async nextDueAt(): Promise<string | null> {
+      const row = await db.row<{ at: string | null }>(
+        `SELECT MIN(CASE WHEN state = 'pending' THEN next_attempt_at ELSE lease_until END) AS at
+         FROM outbox WHERE state = 'pending' OR (state = 'in-flight' AND lease_until IS NOT NULL)`,
+      );
+      return row?.at ?? null;
+    },
+    forAppointment: (appointmentId: string) =>
+      db.rows<OutboxItem>('SELECT * FROM outbox WHERE appointment_id = ? ORDER BY id', [appointmentId], JSON_COLUMNS),
+    /**
+     * pending (or in flight under a lapsed lease) → in flight under this desktop's lease; the new
+     * fencing number, or undefined if another desktop took it or it was superseded.
+     */
+    async claim(id: number, leaseMs = DEFAULT_LEASE_MS): Promise<Lease | undefined> {
+      const now = nowSql(db, clock);
+      const until = laterSql(db, clock, leaseMs);
+      const row = await db.row<{ fence: number }>(
+        `UPDATE outbox SET state = 'in-flight', attempts = attempts + 1, fence = fence + 1,
+           lease_owner = ?, lease_until = ${until.sql}, updated_at = ?
+         WHERE id = ? AND (state = 'pending'
+           OR (state = 'in-flight' AND lease_until IS NOT NULL AND lease_until < ${now.sql}))
+         RETURNING fence`,
+        [desktopId, ...until.params, isoNow(clock), id, ...now.params],
+      );
+      return row ? { id, fence: Number(row.fence) } : undefined;
+    },
+    /** Extends a lease still held (a long call); false when it was lost. */
+    renew: async (lease: Lease, leaseMs = DEFAULT_LEASE_MS): Promise<boolean> => {
+      const until = laterSql(db, clock, leaseMs);
+      return (
+        (await db.run(
+          `UPDATE outbox SET lease_until = ${until.sql} WHERE id = ? AND state = 'in-flight' AND fence = ?`,
+          [...until.params, lease.id, lease.fence],
+        )) === 1
+      );
+    },
+    /** Whether this claim is still the current one; read inside the transaction that writes a result. */
+    holds: async (lease: Lease): Promise<boolean> =>
+      (await db.row(
+        `SELECT id FROM outbox WHERE id = ? AND state = 'in-flight' AND fence = ?${db.engine === 'postgres' ? ' FOR UPDATE' : ''}`,
+        [lease.id, lease.fence],
+      )) !== undefined,
+    complete: async (lease: Lease): Promise<boolean> =>
+      (await db.run(
+        `UPDATE outbox SET state = 'done', last_error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?
+         WHERE id = ? AND state = 'in-flight' AND fence = ?`,
+        [isoNow(clock), lease.id, lease.fence],
+      )) === 1,
+    retryLater: async (lease: Lease, error: string, nextAttemptAt: string): Promise<boolean> =>
+      (await db.run(
+        `UPDATE outbox SET state = 'pending', last_error = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL,
+           updated_at = ? WHERE id = ? AND state = 'in-flight' AND fence = ?`,
+        [error, nextAttemptAt, isoNow(clock), lease.id, lease.fence],
+      )) === 1,
+    /** Gives up until a person acts (e.g. the doctor reconnects Zoom): under a lease, or while pending. */
+    park: async (item: Lease | number, error: string): Promise<boolean> =>
+      (await db.run(
+        `UPDATE outbox SET state = 'parked', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
+         WHERE id = ? AND (state = 'pending' OR (state = 'in-flight' AND fence = ?))`,
+        [
+          error,
+          isoNow(clock),
+          typeof item === 'number' ? item : item.id,
+          typeof item === 'number' ? -1 : item.fence,
+        ],
+      )) === 1,
+    /**
+     * After this desktop restarts, the work it had in flight is pending again (the engine's ops
+     * are idempotent). Other desktops' claims are theirs until their leases lapse.
+     */
+    releaseInFlight: async (): Promise<number> =>
+      db.run(
+        `UPDATE outbox SET state = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = ?
+         WHERE state = 'in-flight' AND (lease_owner = ? OR lease_owner IS NULL)`,
+        [isoNow(clock), desktopId],
+      ),
+    pendingCount: async (): Promise<number> =>
+      Number((await db.row<{ n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`))!.n),
   };
 }
 export type OutboxRepository = ReturnType<typeof outboxRepository>;

@@ -1,46 +1,32 @@
-import type { DatabaseSync } from 'node:sqlite';
 import type { Patient } from './records';
-import { type Clock, isoNow, toRecord, toRecords } from './row-mapping';
+import { type Clock, isoNow } from './row-mapping';
+import type { Sql } from './sql';
 
 export type NewPatient = Pick<Patient, 'id' | 'displayName'> &
   Partial<Pick<Patient, 'email' | 'phone' | 'source' | 'sourceId'>>;
 
-export function patientsRepository(db: DatabaseSync, clock: Clock) {
-  const insert = db.prepare(
-    `INSERT INTO patients (id, display_name, email, phone, source, source_id, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const byId = db.prepare('SELECT * FROM patients WHERE id = ?');
-  const byEmail = db.prepare('SELECT * FROM patients WHERE email = ? COLLATE NOCASE ORDER BY created_at');
-  const all = db.prepare('SELECT * FROM patients ORDER BY display_name COLLATE NOCASE');
-  const rename = db.prepare(
-    'UPDATE patients SET display_name = ?, email = COALESCE(?, email), updated_at = ? WHERE id = ?',
-  );
-
+export function patientsRepository(db: Sql, clock: Clock) {
   return {
-    insert(p: NewPatient): Patient {
+    insert: (p: NewPatient): Promise<Patient> => {
       const at = isoNow(clock);
-      insert.run(
-        p.id,
-        p.displayName,
-        p.email ?? null,
-        p.phone ?? null,
-        p.source ?? 'local',
-        p.sourceId ?? null,
-        at,
-        at,
-      );
-      return this.get(p.id)!;
+      return db.row<Patient>(
+        `INSERT INTO patients (id, display_name, email, phone, source, source_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+        [p.id, p.displayName, p.email ?? null, p.phone ?? null, p.source ?? 'local', p.sourceId ?? null, at, at],
+      ) as Promise<Patient>;
     },
-    get: (id: string): Patient | undefined => {
-      const row = byId.get(id);
-      return row ? toRecord<Patient>(row) : undefined;
-    },
-    findByEmail: (email: string): Patient[] => toRecords<Patient>(byEmail.all(email)),
-    list: (): Patient[] => toRecords<Patient>(all.all()),
+    get: (id: string) => db.row<Patient>('SELECT * FROM patients WHERE id = ?', [id]),
+    getBySource: (source: string, sourceId: string) =>
+      db.row<Patient>('SELECT * FROM patients WHERE source = ? AND source_id = ?', [source, sourceId]),
+    findByEmail: (email: string) =>
+      db.rows<Patient>('SELECT * FROM patients WHERE lower(email) = lower(?) ORDER BY created_at', [email]),
+    list: () => db.rows<Patient>('SELECT * FROM patients ORDER BY lower(display_name), id'),
     /** A name or e-mail corrected at the source (e.g. the KiviCare site); a missing e-mail keeps ours. */
-    updateProfile: (id: string, p: { displayName: string; email?: string | null }): void => {
-      rename.run(p.displayName, p.email ?? null, isoNow(clock), id);
+    updateProfile: async (id: string, p: { displayName: string; email?: string | null }): Promise<void> => {
+      await db.run(
+        'UPDATE patients SET display_name = ?, email = COALESCE(?, email), updated_at = ? WHERE id = ?',
+        [p.displayName, p.email ?? null, isoNow(clock), id],
+      );
     },
   };
 }

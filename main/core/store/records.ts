@@ -95,6 +95,12 @@ export interface OutboxItem {
   nextAttemptAt: string;
   lastError: string | null;
   state: OutboxState;
+  /** The desktop working on it while in flight (migration 6). */
+  leaseOwner: string | null;
+  /** When that desktop's claim lapses and another may take the work over. */
+  leaseUntil: string | null;
+  /** Raised by every claim: a result is written only under the claim that is still current. */
+  fence: number;
   createdAt: string;
   updatedAt: string;
 }

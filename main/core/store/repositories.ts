@@ -1,26 +1,30 @@
 import { appointmentsRepository } from './appointments';
 import { auditRepository } from './audit';
-import type { Store } from './database';
+import { desktopsRepository } from './desktops';
 import { doctorsRepository } from './doctors';
 import { meetingMappingsRepository } from './meeting-mappings';
 import { outboxRepository } from './outbox';
 import { patientsRepository } from './patients';
 import type { Clock } from './row-mapping';
 import { settingsRepository } from './settings';
+import type { Store } from './sql';
 import { syncStateRepository } from './sync-state';
 
-/** Every table's repository over one connection; statements are prepared once, here. */
-export function createRepositories(store: Store, clock: Clock = () => new Date()) {
-  const { db } = store;
+/**
+ * Every table's repository over one store (either engine). `desktopId` names this desktop in the
+ * outbox's leases; a single desktop may leave the default.
+ */
+export function createRepositories(store: Store, clock: Clock = () => new Date(), desktopId?: string) {
   return {
-    doctors: doctorsRepository(db, clock),
-    patients: patientsRepository(db, clock),
-    appointments: appointmentsRepository(db, clock),
-    mappings: meetingMappingsRepository(db, clock),
-    outbox: outboxRepository(db, clock),
-    audit: auditRepository(db, clock),
-    settings: settingsRepository(db, clock),
-    syncState: syncStateRepository(db, clock),
+    doctors: doctorsRepository(store, clock),
+    patients: patientsRepository(store, clock),
+    appointments: appointmentsRepository(store, clock),
+    mappings: meetingMappingsRepository(store, clock),
+    outbox: outboxRepository(store, clock, desktopId),
+    audit: auditRepository(store, clock),
+    settings: settingsRepository(store, clock),
+    syncState: syncStateRepository(store, clock),
+    desktops: desktopsRepository(store, clock),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,20 +1,27 @@
-import type { DatabaseSync } from 'node:sqlite';
 import { type Clock, isoNow } from './row-mapping';
+import type { Sql } from './sql';
 
-/** Small JSON values that belong with the clinic's data (e.g. the clinic time zone). */
-export function settingsRepository(db: DatabaseSync, clock: Clock) {
-  const read = db.prepare('SELECT value FROM settings WHERE key = ?');
-  const write = db.prepare(
-    `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-  );
+/** Small JSON values that belong with the clinic's data (e.g. the clinic time zone, PIN hashes). */
+export function settingsRepository(db: Sql, clock: Clock) {
   return {
-    get<T>(key: string): T | undefined {
-      const row = read.get(key) as { value: string } | undefined;
+    async get<T>(key: string): Promise<T | undefined> {
+      const row = await db.row<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]);
       return row ? (JSON.parse(row.value) as T) : undefined;
     },
-    set(key: string, value: unknown): void {
-      write.run(key, JSON.stringify(value), isoNow(clock));
+    /** Every key starting with prefix, for reading a group of clinic settings in one query. */
+    async withPrefix(prefix: string): Promise<Map<string, unknown>> {
+      const rows = await db.rows<{ key: string; value: string }>(
+        'SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?',
+        [prefix.length, prefix],
+      );
+      return new Map(rows.map((r) => [r.key, JSON.parse(r.value)]));
+    },
+    async set(key: string, value: unknown): Promise<void> {
+      await db.run(
+        `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+        [key, JSON.stringify(value), isoNow(clock)],
+      );
     },
   };
 }

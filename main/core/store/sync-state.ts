@@ -1,5 +1,5 @@
-import type { DatabaseSync } from 'node:sqlite';
-import { type Clock, isoNow, toRecord } from './row-mapping';
+import { type Clock, isoNow } from './row-mapping';
+import type { Sql } from './sql';
 
 export interface SyncState {
   source: string;
@@ -11,20 +11,18 @@ export interface SyncState {
 }
 
 /** Where a later sync (e.g. KiviCare) left off, per source and scope (clinic, doctor). */
-export function syncStateRepository(db: DatabaseSync, clock: Clock) {
-  const read = db.prepare('SELECT * FROM sync_state WHERE source = ? AND scope = ?');
-  const write = db.prepare(
-    `INSERT INTO sync_state (source, scope, cursor, last_success_at, last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (source, scope) DO UPDATE SET cursor = excluded.cursor, last_success_at = excluded.last_success_at,
-       last_error = excluded.last_error, updated_at = excluded.updated_at`,
-  );
+export function syncStateRepository(db: Sql, clock: Clock) {
   return {
-    get: (source: string, scope: string): SyncState | undefined => {
-      const row = read.get(source, scope);
-      return row ? toRecord<SyncState>(row) : undefined;
-    },
-    put: (s: Omit<SyncState, 'updatedAt'>): void => {
-      write.run(s.source, s.scope, s.cursor, s.lastSuccessAt, s.lastError, isoNow(clock));
+    get: (source: string, scope: string) =>
+      db.row<SyncState>('SELECT * FROM sync_state WHERE source = ? AND scope = ?', [source, scope]),
+    list: () => db.rows<SyncState>('SELECT * FROM sync_state ORDER BY source, scope'),
+    put: async (s: Omit<SyncState, 'updatedAt'>): Promise<void> => {
+      await db.run(
+        `INSERT INTO sync_state (source, scope, cursor, last_success_at, last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (source, scope) DO UPDATE SET cursor = excluded.cursor, last_success_at = excluded.last_success_at,
+           last_error = excluded.last_error, updated_at = excluded.updated_at`,
+        [s.source, s.scope, s.cursor, s.lastSuccessAt, s.lastError, isoNow(clock)],
+      );
     },
   };
 }

@@ -1,63 +1,99 @@
-import type { DatabaseSync } from 'node:sqlite';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Transactor } from './sql';
 
-export interface Transactor {
-  /** Runs fn atomically; nested calls become savepoints of the outer transaction. */
-  transaction<T>(fn: () => T): T;
-  /** Runs cb once the outermost transaction commits (right away outside one); dropped on rollback. */
-  afterCommit(cb: () => void): void;
-  readonly inTransaction: boolean;
+/** What one transaction has on its hands: its depth of savepoints and what runs after commit. */
+export interface TxContext<C> {
+  readonly conn: C;
+  depth: number;
+  pending: Array<() => void>;
 }
 
-export function createTransactor(db: DatabaseSync): Transactor {
-  let depth = 0;
-  let pending: Array<() => void> = [];
+export interface TxDriver<C> {
+  /** Takes the connection for one outermost transaction (waits for SQLite's writer, a pool client). */
+  acquire(): Promise<C>;
+  release(conn: C, broken: boolean): void;
+  exec(conn: C, sql: string): Promise<void>;
+  begin: string;
+  /** Whether an error means "run the whole transaction again" (PostgreSQL serialization failures). */
+  retryable?(e: unknown): boolean;
+  maxAttempts?: number;
+}
 
-  const runAfterCommit = () => {
-    const callbacks = pending;
-    pending = [];
+/**
+ * Transactions over async code. The transaction a call belongs to follows it through awaits
+ * (AsyncLocalStorage), so repositories need no handle passed down: a call inside fn runs on the
+ * transaction's connection, a call from elsewhere waits for (SQLite) or runs beside (PostgreSQL) it.
+ */
+export function createTransactor<C>(driver: TxDriver<C>) {
+  const als = new AsyncLocalStorage<TxContext<C>>();
+
+  const runAfterCommit = (callbacks: Array<() => void>) => {
     for (const cb of callbacks) cb();
   };
 
-  return {
-    get inTransaction() {
-      return depth > 0;
-    },
-    afterCommit(cb) {
-      if (depth === 0) cb();
-      else pending.push(cb);
-    },
-    transaction<T>(fn: () => T): T {
-      const savepoint = `sp_${depth}`;
-      const outer = depth === 0;
-      const mark = pending.length;
-      // IMMEDIATE takes the write lock up front, so busy_timeout applies instead of a failed upgrade.
-      db.exec(outer ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
-      depth++;
-      let result: T;
+  async function nested<T>(ctx: TxContext<C>, fn: () => Promise<T>): Promise<T> {
+    const savepoint = `sp_${ctx.depth}`;
+    const mark = ctx.pending.length;
+    await driver.exec(ctx.conn, `SAVEPOINT ${savepoint}`);
+    ctx.depth++;
+    try {
+      const result = await fn();
+      ctx.depth--;
+      await driver.exec(ctx.conn, `RELEASE SAVEPOINT ${savepoint}`);
+      return result;
+    } catch (e) {
+      ctx.depth--;
+      await driver.exec(ctx.conn, `ROLLBACK TO SAVEPOINT ${savepoint}`);
+      await driver.exec(ctx.conn, `RELEASE SAVEPOINT ${savepoint}`);
+      ctx.pending.length = mark;
+      throw e;
+    }
+  }
+
+  async function outer<T>(fn: () => Promise<T>): Promise<T> {
+    const attempts = driver.maxAttempts ?? 1;
+    for (let attempt = 1; ; attempt++) {
+      const conn = await driver.acquire();
+      const ctx: TxContext<C> = { conn, depth: 1, pending: [] };
+      let broken = false;
       try {
-        result = fn();
-        if (result instanceof Promise)
-          throw new Error('Store transactions are synchronous; do not pass an async function');
+        await driver.exec(conn, driver.begin);
+        const result = await als.run(ctx, fn);
+        await driver.exec(conn, 'COMMIT');
+        driver.release(conn, false);
+        runAfterCommit(ctx.pending);
+        return result;
       } catch (e) {
-        depth--;
-        if (outer) {
-          db.exec('ROLLBACK');
-          pending = [];
-        } else {
-          db.exec(`ROLLBACK TO ${savepoint}`);
-          db.exec(`RELEASE ${savepoint}`);
-          pending = pending.slice(0, mark);
+        try {
+          await driver.exec(conn, 'ROLLBACK');
+        } catch {
+          broken = true;
+        }
+        driver.release(conn, broken);
+        if (attempt < attempts && driver.retryable?.(e)) {
+          // A conflict with another desktop's transaction: run again on what it committed.
+          await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+          continue;
         }
         throw e;
       }
-      depth--;
-      if (outer) {
-        db.exec('COMMIT');
-        runAfterCommit();
-      } else {
-        db.exec(`RELEASE ${savepoint}`);
-      }
-      return result;
+    }
+  }
+
+  const transactor: Transactor & { context(): TxContext<C> | undefined } = {
+    get inTransaction() {
+      return als.getStore() !== undefined;
+    },
+    context: () => als.getStore(),
+    afterCommit(cb) {
+      const ctx = als.getStore();
+      if (ctx) ctx.pending.push(cb);
+      else cb();
+    },
+    transaction<T>(fn: () => Promise<T>): Promise<T> {
+      const ctx = als.getStore();
+      return ctx ? nested(ctx, fn) : outer(fn);
     },
   };
+  return transactor;
 }
