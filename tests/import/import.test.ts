@@ -9,20 +9,20 @@ import { bookFactory } from '../appointments/helpers';
 const setup = bookFactory();
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name));
 
-function preview(name: string, kind: ImportKind, extra: { doctorId?: string } = {}) {
-  const env = setup();
+async function preview(name: string, kind: ImportKind, extra: { doctorId?: string } = {}) {
+  const env = await setup();
   const context = {
     repos: env.book.repos,
     clinicTimeZone: 'Europe/Berlin',
     now: () => env.clock.now,
     ...extra,
   };
-  return { ...env, context, preview: previewImport(fixture(name), kind, context) };
+  return { ...env, context, preview: await previewImport(fixture(name), kind, context) };
 }
 
-const fileErrorOf = (fn: () => unknown): AppError => {
+const fileErrorOf = async (fn: () => Promise<unknown>): Promise<AppError> => {
   try {
-    fn();
+    await fn();
   } catch (e) {
     return e as AppError;
   }
@@ -30,8 +30,8 @@ const fileErrorOf = (fn: () => unknown): AppError => {
 };
 
 describe('CSV import', () => {
-  it('previews every row with the doctor, patient and UTC start it would book, writing nothing', () => {
-    const { preview: p, book } = preview('valid.csv', 'csv');
+  it('previews every row with the doctor, patient and UTC start it would book, writing nothing', async () => {
+    const { preview: p, book } = await preview('valid.csv', 'csv');
     expect(p.summary).toEqual({ total: 3, valid: 3, invalid: 0, duplicates: 0, newPatients: 2 });
     expect(p.rows.map((r) => r.appointment)).toEqual([
       expect.objectContaining({
@@ -57,11 +57,11 @@ describe('CSV import', () => {
     expect(p.rows[2]?.warnings).toContain(
       'The file gives 14:00 in America/New_York; that is 20:00 on the clinic’s clock (Europe/Berlin).',
     );
-    expect(book.listDay('2030-02-04')).toEqual([]);
+    expect(await book.listDay('2030-02-04')).toEqual([]);
   });
 
-  it('reads a semicolon file with a byte-order mark, CRLF lines and quoted fields', () => {
-    const { preview: p } = preview('semicolon-bom.csv', 'csv');
+  it('reads a semicolon file with a byte-order mark, CRLF lines and quoted fields', async () => {
+    const { preview: p } = await preview('semicolon-bom.csv', 'csv');
     expect(p.summary.valid).toBe(2);
     expect(p.rows[0]?.appointment?.patient).toEqual({
       new: { displayName: 'Diaz; Carla', email: 'carla@mail.test', phone: null },
@@ -69,8 +69,8 @@ describe('CSV import', () => {
     expect(p.rows[1]?.appointment?.patient).toMatchObject({ new: { displayName: 'Ben "Benny" Brown' } });
   });
 
-  it('reports each bad row with its own reason and flags a duplicate within the file', () => {
-    const { preview: p } = preview('row-errors.csv', 'csv');
+  it('reports each bad row with its own reason and flags a duplicate within the file', async () => {
+    const { preview: p } = await preview('row-errors.csv', 'csv');
     const byRow = Object.fromEntries(p.rows.map((r) => [r.rowNumber, r.errors.join(' ')]));
     expect(p.rows[0]?.ok).toBe(true);
     expect(byRow[3]).toMatch(/not in the form 2030-01-31/);
@@ -84,8 +84,8 @@ describe('CSV import', () => {
     expect(p.summary).toMatchObject({ total: 9, valid: 1, invalid: 8, duplicates: 1 });
   });
 
-  it('accepts the app’s own words for visit types in any case, and names the words in a refusal', () => {
-    const env = setup();
+  it('accepts the app’s own words for visit types in any case, and names the words in a refusal', async () => {
+    const env = await setup();
     const csv = [
       'date,time,duration,doctor,patient,visit_type',
       ...[
@@ -99,7 +99,7 @@ describe('CSV import', () => {
         'carrier pigeon',
       ].map((v, i) => `2030-02-04,${String(9 + i).padStart(2, '0')}:00,20,Dr. Lee,Patient ${i},${v}`),
     ].join('\n');
-    const p = previewImport(csv, 'csv', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' });
+    const p = await previewImport(csv, 'csv', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' });
     expect(p.rows.map((r) => r.shown.visitType)).toEqual([
       'telemed',
       'telemed',
@@ -115,10 +115,12 @@ describe('CSV import', () => {
     ]);
   });
 
-  it('a row with one fault names that fault and still shows what the row says', () => {
-    const env = setup();
+  it('a row with one fault names that fault and still shows what the row says', async () => {
+    const env = await setup();
     const csv = 'date,time,duration,doctor,patient\n2030-02-04,9.30,20,Dr. Lee,Ana Alvarez\n';
-    const [row] = previewImport(csv, 'csv', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' }).rows;
+    const [row] = (
+      await previewImport(csv, 'csv', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' })
+    ).rows;
     expect(row).toMatchObject({
       ok: false,
       errors: ['The time "9.30" is not in the form 14:30.'],
@@ -126,12 +128,12 @@ describe('CSV import', () => {
     });
   });
 
-  it('the template’s example row imports as it stands, with every column in the guide', () => {
-    const env = setup();
+  it('the template’s example row imports as it stands, with every column in the guide', async () => {
+    const env = await setup();
     const columns = importColumns({ doctor: 'Dr. Lee', date: '2030-02-06', zone: 'Europe/Berlin' });
     const csv = importTemplateCsv(columns);
     expect(csv.split('\r\n')[0]).toBe('date,time,duration,doctor,patient,email,phone,visit_type,time_zone');
-    const p = previewImport(csv, 'csv', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' });
+    const p = await previewImport(csv, 'csv', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' });
     expect(p.rows).toHaveLength(1);
     expect(p.rows[0]).toMatchObject({
       ok: true,
@@ -156,9 +158,9 @@ describe('CSV import', () => {
     ['garbage.bin', /not a text file|binary/],
     ['truncated.csv', /cut off or broken/],
     ['wrong-header.csv', /header row with the columns/],
-  ])('refuses %s as a whole with a clear reason', (name, message) => {
-    const env = setup();
-    const error = fileErrorOf(() =>
+  ])('refuses %s as a whole with a clear reason', async (name, message) => {
+    const env = await setup();
+    const error = await fileErrorOf(() =>
       previewImport(fixture(name), 'csv', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' }),
     );
     expect(error).toBeInstanceOf(AppError);
@@ -166,18 +168,18 @@ describe('CSV import', () => {
     expect(error.message).toMatch(message);
   });
 
-  it('refuses a huge file before reading it', () => {
-    const env = setup();
+  it('refuses a huge file before reading it', async () => {
+    const env = await setup();
     const huge = `date,time,duration,doctor,patient\n${'2030-02-04,09:00,20,Dr. Lee,Ana\n'.repeat(200_000)}`;
-    expect(() =>
+    await expect(
       previewImport(huge, 'csv', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' }),
-    ).toThrow(/too large/);
+    ).rejects.toThrow(/too large/);
   });
 });
 
 describe('ICS import', () => {
-  it('reads zoned, UTC and floating times and DTEND or DURATION; refuses recurring and all-day events', () => {
-    const { preview: p } = preview('berlin.ics', 'ics');
+  it('reads zoned, UTC and floating times and DTEND or DURATION; refuses recurring and all-day events', async () => {
+    const { preview: p } = await preview('berlin.ics', 'ics');
     const [zoned, utc, floating, recurring, allDay] = p.rows;
     expect(zoned).toMatchObject({
       ok: true,
@@ -206,8 +208,8 @@ describe('ICS import', () => {
     expect(allDay?.errors.join()).toMatch(/All-day/);
   });
 
-  it('uses a VTIMEZONE definition for a non-IANA zone name and refuses an undefined one', () => {
-    const { preview: p } = preview('windows-zone.ics', 'ics');
+  it('uses a VTIMEZONE definition for a non-IANA zone name and refuses an undefined one', async () => {
+    const { preview: p } = await preview('windows-zone.ics', 'ics');
     expect(p.rows[0]).toMatchObject({
       ok: true,
       appointment: { startUtc: '2030-07-15T14:00:00Z', durationMin: 30 },
@@ -223,10 +225,10 @@ describe('ICS import', () => {
     ['SUMMARY:Video visit'],
     ['SUMMARY:Tele-visit: follow-up'],
     ['CATEGORIES:Telemed'],
-  ])('an event with %s comes in as a tele-visit', (line) => {
-    const env = setup();
+  ])('an event with %s comes in as a tele-visit', async (line) => {
+    const env = await setup();
     const ics = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//T//EN\r\nBEGIN:VEVENT\r\nUID:v1\r\nDTSTAMP:20300101T000000Z\r\nDTSTART:20300402T080000Z\r\nDURATION:PT20M\r\nORGANIZER:mailto:lee@clinic.test\r\nATTENDEE;CN=Ana:mailto:ana@mail.test\r\n${line}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
-    const p = previewImport(ics, 'ics', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' });
+    const p = await previewImport(ics, 'ics', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' });
     expect(p.rows[0]?.appointment?.visitType).toBe('telemed');
   });
 
@@ -235,15 +237,15 @@ describe('ICS import', () => {
     ['SUMMARY:Check-up'],
     ['DESCRIPTION:Bring your x-rays (zoomed copies)'],
     ['DESCRIPTION:Booked online through the website'],
-  ])('an event with %s comes in as in person', (line) => {
-    const env = setup();
+  ])('an event with %s comes in as in person', async (line) => {
+    const env = await setup();
     const ics = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//T//EN\r\nBEGIN:VEVENT\r\nUID:v1\r\nDTSTAMP:20300101T000000Z\r\nDTSTART:20300402T080000Z\r\nDURATION:PT20M\r\nORGANIZER:mailto:lee@clinic.test\r\nATTENDEE;CN=Ana:mailto:ana@mail.test\r\n${line}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
-    const p = previewImport(ics, 'ics', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' });
+    const p = await previewImport(ics, 'ics', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' });
     expect(p.rows[0]?.appointment?.visitType).toBe('in_person');
   });
 
-  it('imports a doctor’s calendar to the chosen doctor whatever the organizer says', () => {
-    const { preview: p } = preview('windows-zone.ics', 'ics', { doctorId: 'doc-lee' });
+  it('imports a doctor’s calendar to the chosen doctor whatever the organizer says', async () => {
+    const { preview: p } = await preview('windows-zone.ics', 'ics', { doctorId: 'doc-lee' });
     expect(p.rows[0]?.appointment?.doctorId).toBe('doc-lee');
   });
 
@@ -252,9 +254,9 @@ describe('ICS import', () => {
     ['truncated.ics', /cut off/],
     ['garbage.bin', /not a text file|binary/],
     ['empty.csv', /empty/],
-  ])('refuses %s as a whole with a clear reason', (name, message) => {
-    const env = setup();
-    const error = fileErrorOf(() =>
+  ])('refuses %s as a whole with a clear reason', async (name, message) => {
+    const env = await setup();
+    const error = await fileErrorOf(() =>
       previewImport(fixture(name), 'ics', { repos: env.book.repos, clinicTimeZone: 'Europe/Berlin' }),
     );
     expect(error.kind).toBe('invalid-request');
@@ -263,68 +265,70 @@ describe('ICS import', () => {
 });
 
 describe('committing an import', () => {
-  it('imports every row at once, adds new patients once, queues meetings for tele-medical visits and audits it', () => {
-    const { preview: p, book } = preview('valid.csv', 'csv');
+  it('imports every row at once, adds new patients once, queues meetings for tele-medical visits and audits it', async () => {
+    const { preview: p, book } = await preview('valid.csv', 'csv');
     const changed: string[][] = [];
     book.on('appointments-changed', ({ ids }) => changed.push(ids));
-    const result = commitImport(p, { book, mode: 'all' });
+    const result = await commitImport(p, { book, mode: 'all' });
     expect(result).toMatchObject({ imported: 3, skippedRows: [], newPatients: 2 });
-    expect(book.listDay('2030-02-04').map((a) => a.source)).toEqual(['import', 'import']);
+    expect((await book.listDay('2030-02-04')).map((a) => a.source)).toEqual(['import', 'import']);
     expect(changed).toEqual([result.appointmentIds]);
-    const telemedIds = result.appointmentIds.filter((id) => book.get(id).visitType === 'telemed');
+    const telemedIds: string[] = [];
+    for (const id of result.appointmentIds)
+      if ((await book.get(id)).visitType === 'telemed') telemedIds.push(id);
     for (const id of telemedIds)
-      expect(book.repos.outbox.forAppointment(id)).toMatchObject([{ op: 'ensure' }]);
-    expect(book.repos.audit.recent(1)[0]).toMatchObject({
+      expect(await book.repos.outbox.forAppointment(id)).toMatchObject([{ op: 'ensure' }]);
+    expect((await book.repos.audit.recent(1))[0]).toMatchObject({
       action: 'import.committed',
       detail: { imported: 3 },
     });
   });
 
-  it('refuses a file with bad rows unless the user chooses to import only the valid rows', () => {
-    const { preview: p, book } = preview('row-errors.csv', 'csv');
-    expect(() => commitImport(p, { book, mode: 'all' })).toThrow(
+  it('refuses a file with bad rows unless the user chooses to import only the valid rows', async () => {
+    const { preview: p, book } = await preview('row-errors.csv', 'csv');
+    await expect(commitImport(p, { book, mode: 'all' })).rejects.toThrow(
       /8 row\(s\) have problems.*only the valid rows/,
     );
-    expect(book.listDay('2030-02-04')).toEqual([]);
-    const result = commitImport(p, { book, mode: 'valid-only' });
+    expect(await book.listDay('2030-02-04')).toEqual([]);
+    const result = await commitImport(p, { book, mode: 'valid-only' });
     expect(result.imported).toBe(1);
     expect(result.skippedRows).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
-  it('importing the same file again finds every row already present', () => {
-    const { preview: p, book, context } = preview('berlin.ics', 'ics');
-    commitImport(p, { book, mode: 'valid-only' });
-    const again = previewImport(fixture('berlin.ics'), 'ics', context);
+  it('importing the same file again finds every row already present', async () => {
+    const { preview: p, book, context } = await preview('berlin.ics', 'ics');
+    await commitImport(p, { book, mode: 'valid-only' });
+    const again = await previewImport(fixture('berlin.ics'), 'ics', context);
     expect(again.summary.valid).toBe(0);
     expect(again.rows[0]?.errors.join()).toMatch(/Already imported/);
-    const csv = previewImport(fixture('valid.csv'), 'csv', context);
-    commitImport(csv, { book, mode: 'all' });
-    expect(previewImport(fixture('valid.csv'), 'csv', context).rows[0]?.errors.join()).toMatch(
+    const csv = await previewImport(fixture('valid.csv'), 'csv', context);
+    await commitImport(csv, { book, mode: 'all' });
+    expect((await previewImport(fixture('valid.csv'), 'csv', context)).rows[0]?.errors.join()).toMatch(
       /Already in the book/,
     );
   });
 
-  it('is all-or-nothing: a row that fails while committing leaves nothing imported', () => {
-    const { preview: p, book } = preview('valid.csv', 'csv');
+  it('is all-or-nothing: a row that fails while committing leaves nothing imported', async () => {
+    const { preview: p, book } = await preview('valid.csv', 'csv');
     // A preview edited on its way back (row 3 now invalid) fails inside the transaction, after rows 1–2 were written.
     const tampered = structuredClone(p);
     tampered.rows[2]!.appointment!.durationMin = 999;
-    expect(() => commitImport(tampered, { book, mode: 'all' })).toThrow(AppError);
-    expect(book.repos.patients.list()).toHaveLength(2);
-    expect(book.listDay('2030-02-04')).toEqual([]);
-    expect(book.repos.audit.recent(5).map((e) => e.action)).not.toContain('import.committed');
+    await expect(commitImport(tampered, { book, mode: 'all' })).rejects.toThrow(AppError);
+    expect(await book.repos.patients.list()).toHaveLength(2);
+    expect(await book.listDay('2030-02-04')).toEqual([]);
+    expect((await book.repos.audit.recent(5)).map((e) => e.action)).not.toContain('import.committed');
   });
 
-  it('a slot booked since the preview makes the whole commit a conflict', () => {
-    const { preview: p, book } = preview('valid.csv', 'csv');
-    commitImport(structuredClone({ ...p, rows: [p.rows[0]!] }), { book, mode: 'all' });
+  it('a slot booked since the preview makes the whole commit a conflict', async () => {
+    const { preview: p, book } = await preview('valid.csv', 'csv');
+    await commitImport(structuredClone({ ...p, rows: [p.rows[0]!] }), { book, mode: 'all' });
     let error: unknown;
     try {
-      commitImport(p, { book, mode: 'all' });
+      await commitImport(p, { book, mode: 'all' });
     } catch (e) {
       error = e;
     }
     expect((error as AppError).kind).toBe('conflict');
-    expect(book.listDay('2030-02-04')).toHaveLength(1);
+    expect(await book.listDay('2030-02-04')).toHaveLength(1);
   });
 });

@@ -13,7 +13,7 @@ let s: TestSite;
 let l: Local;
 afterEach(async () => {
   await s?.close();
-  l?.cleanup();
+  await l?.cleanup();
 });
 
 const options = (t: TestSite, dir: string) => ({
@@ -109,10 +109,10 @@ describe('connecting a KiviCare site', () => {
     );
     const text = [
       JSON.stringify(reports),
-      JSON.stringify(l.store.db.prepare('SELECT * FROM sync_state').all()),
-      JSON.stringify(l.store.db.prepare('SELECT * FROM audit_log').all()),
-      JSON.stringify(l.store.db.prepare('SELECT * FROM outbox').all()),
-      JSON.stringify(l.store.db.prepare('SELECT * FROM meeting_mappings').all()),
+      JSON.stringify(await l.store.rows('SELECT * FROM sync_state')),
+      JSON.stringify(await l.store.rows('SELECT * FROM audit_log')),
+      JSON.stringify(await l.store.rows('SELECT * FROM outbox')),
+      JSON.stringify(await l.store.rows('SELECT * FROM meeting_mappings')),
     ].join('\n');
     for (const secret of [...secrets, ...issued]) expect(text).not.toContain(secret);
     expect(text).not.toMatch(/wordpress_logged_in|x-wp-nonce|Bearer |Basic /i);

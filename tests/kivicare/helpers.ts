@@ -8,6 +8,7 @@ import { createKiviCareMobileSource } from '../../main/core/sources/kivicare-mob
 import { createKiviCareV4Source } from '../../main/core/sources/kivicare-v4';
 import type { StatusReading } from '../../main/core/sources/status-codes';
 import { openStore, type Store } from '../../main/core/store';
+import type { Appointment } from '../../main/core/store/records';
 import { createCredentialVault, createDevFileCipher } from '../../main/core/vault';
 import type { SiteFaults } from './server/faults';
 import { startTestSite, type TestSite } from './server/server';
@@ -60,7 +61,7 @@ export interface Local {
   dir: string;
   store: Store;
   book: AppointmentBook;
-  cleanup(): void;
+  cleanup(): Promise<void>;
 }
 
 export function local(): Local {
@@ -71,8 +72,8 @@ export function local(): Local {
     dir,
     store,
     book,
-    cleanup() {
-      store.close();
+    async cleanup() {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -83,27 +84,18 @@ export function vaultIn(dir: string) {
 }
 
 /** Every appointment row with its mapping and outbox rows, for "nothing changed" comparisons. */
-export function snapshot(store: Store) {
-  const q = (sql: string) => store.db.prepare(sql).all();
+export async function snapshot(store: Store) {
+  const q = (sql: string) => store.rows<Record<string, unknown>>(sql);
   return {
-    appointments: q('SELECT * FROM appointments ORDER BY id'),
-    mappings: q('SELECT * FROM meeting_mappings ORDER BY id'),
-    outbox: q('SELECT * FROM outbox ORDER BY id'),
-    doctors: q('SELECT * FROM doctors ORDER BY id'),
-    patients: q('SELECT * FROM patients ORDER BY id'),
+    appointments: await q('SELECT * FROM appointments ORDER BY id'),
+    mappings: await q('SELECT * FROM meeting_mappings ORDER BY id'),
+    outbox: await q('SELECT * FROM outbox ORDER BY id'),
+    doctors: await q('SELECT * FROM doctors ORDER BY id'),
+    patients: await q('SELECT * FROM patients ORDER BY id'),
   };
 }
 
 export const bySite = (store: Store, siteId: number | string) =>
-  store.db
-    .prepare(`SELECT * FROM appointments WHERE source = 'kivicare' AND source_id = ?`)
-    .get(String(siteId)) as
-    | {
-        id: string;
-        status: number;
-        start_utc: string;
-        duration_min: number;
-        visit_type: string;
-        version: number;
-      }
-    | undefined;
+  store.row<Appointment>(`SELECT * FROM appointments WHERE source = 'kivicare' AND source_id = ?`, [
+    String(siteId),
+  ]);

@@ -8,23 +8,19 @@ let s: TestSite;
 let l: Local;
 afterEach(async () => {
   await s?.close();
-  l?.cleanup();
+  await l?.cleanup();
 });
 
 const sync = (source: AppointmentSource, companionProvisions = true) =>
   new KiviCareSync({ store: l.store, book: l.book, source, companionProvisions, clock: () => NOW });
 
 const outboxOf = (appointmentId: string) =>
-  l.store.db
-    .prepare('SELECT op, state FROM outbox WHERE appointment_id = ? ORDER BY id')
-    .all(appointmentId) as Array<{
-    op: string;
-    state: string;
-  }>;
-const pending = (appointmentId: string) =>
-  outboxOf(appointmentId)
-    .filter((o) => o.state === 'pending')
-    .map((o) => o.op);
+  l.store.rows<{ op: string; state: string }>(
+    'SELECT op, state FROM outbox WHERE appointment_id = ? ORDER BY id',
+    [appointmentId],
+  );
+const pending = async (appointmentId: string) =>
+  (await outboxOf(appointmentId)).filter((o) => o.state === 'pending').map((o) => o.op);
 const mappingOf = (appointmentId: string) => l.book.repos.mappings.get(appointmentId);
 
 describe('KiviCare sync: full and incremental', () => {
@@ -43,36 +39,36 @@ describe('KiviCare sync: full and incremental', () => {
     // 21 rows in the window; the one cancelled before the companion ever saw it is not imported.
     expect(report.created).toBe(20);
     expect(report.skipped).toBe(1);
-    expect(bySite(l.store, 100)).toBeUndefined();
-    expect(bySite(l.store, 122)).toBeUndefined();
-    expect(l.book.repos.doctors.list().map((d) => [d.displayName, d.source, d.sourceId])).toEqual([
+    expect(await bySite(l.store, 100)).toBeUndefined();
+    expect(await bySite(l.store, 122)).toBeUndefined();
+    expect((await l.book.repos.doctors.list()).map((d) => [d.displayName, d.source, d.sourceId])).toEqual([
       ['Dr. Anna Weber', 'kivicare', '3'],
       ['Dr. Ben Okafor', 'kivicare', '4'],
     ]);
-    expect(l.book.repos.patients.list()).toHaveLength(3);
+    expect(await l.book.repos.patients.list()).toHaveLength(3);
 
     for (const row of s.data.appointments.filter(
       (a) => a.start >= '2026-03-26' && a.start < '2026-05-27' && a.status !== 0,
     )) {
-      const a = bySite(l.store, row.id)!;
+      const a = (await bySite(l.store, row.id))!;
       expect(a, `site appointment ${row.id}`).toBeDefined();
       const telemed = row.services.includes('telemed');
-      expect(a.visit_type).toBe(telemed ? 'telemed' : 'in_person');
+      expect(a.visitType).toBe(telemed ? 'telemed' : 'in_person');
       if (row.zoom) {
         // The site made the meeting: the companion shows its link and makes nothing.
-        expect(mappingOf(a.id)).toMatchObject({
+        expect(await mappingOf(a.id)).toMatchObject({
           provisionedBy: 'kivicare',
           state: 'ready',
           joinUrl: row.zoom.join_url,
           passcode: row.zoom.password,
           zoomMeetingId: row.zoom.zoom_id,
         });
-        expect(pending(a.id)).toEqual([]);
+        expect(await pending(a.id)).toEqual([]);
       } else if (telemed) {
-        expect(mappingOf(a.id)).toBeUndefined();
-        expect(pending(a.id)).toEqual(['ensure']);
+        expect(await mappingOf(a.id)).toBeUndefined();
+        expect(await pending(a.id)).toEqual(['ensure']);
       } else {
-        expect(outboxOf(a.id)).toEqual([]);
+        expect(await outboxOf(a.id)).toEqual([]);
       }
     }
     expect(report.siteMeetings).toBe(
@@ -80,7 +76,7 @@ describe('KiviCare sync: full and incremental', () => {
         (a) => a.zoom && a.status !== 0 && a.start >= '2026-03-26' && a.start < '2026-05-27',
       ).length,
     );
-    const state = l.book.repos.syncState.get('kivicare', 'site')!;
+    const state = (await l.book.repos.syncState.get('kivicare', 'site'))!;
     expect(state).toMatchObject({ lastSuccessAt: NOW.toISOString(), lastError: null });
     expect(JSON.parse(state.cursor!)).toEqual({ lastFullAt: NOW.toISOString(), lastIncrementalAt: null });
   });
@@ -89,10 +85,10 @@ describe('KiviCare sync: full and incremental', () => {
     s = await site();
     l = local();
     await sync(v4(s)).run('full');
-    const before = snapshot(l.store);
+    const before = await snapshot(l.store);
     const again = await sync(v4(s)).run('full');
     expect(again).toMatchObject({ ok: true, created: 0, updated: 0, cancelled: 0, unchanged: 20 });
-    expect(snapshot(l.store)).toEqual(before);
+    expect(await snapshot(l.store)).toEqual(before);
   });
 
   it('a name corrected on the site follows here, for doctors and patients, without new rows', async () => {
@@ -104,15 +100,15 @@ describe('KiviCare sync: full and incremental', () => {
     doctor.name = 'Dr. Renamed Onsite';
     patient.name = 'Patient Renamed Onsite';
     patient.email = 'renamed@example.org';
-    const before = snapshot(l.store);
+    const before = await snapshot(l.store);
     await sync(v4(s)).run('full');
-    const after = snapshot(l.store);
+    const after = await snapshot(l.store);
     expect(after.doctors).toHaveLength(before.doctors.length);
     expect(after.patients).toHaveLength(before.patients.length);
-    const names = (rows: unknown[]) => rows.map((r) => (r as { display_name: string }).display_name);
+    const names = (rows: unknown[]) => rows.map((r) => (r as { displayName: string }).displayName);
     expect(names(after.doctors)).toContain('Dr. Renamed Onsite');
     expect(after.patients).toContainEqual(
-      expect.objectContaining({ display_name: 'Patient Renamed Onsite', email: 'renamed@example.org' }),
+      expect.objectContaining({ displayName: 'Patient Renamed Onsite', email: 'renamed@example.org' }),
     );
     expect(after.appointments).toEqual(before.appointments);
   });
@@ -122,14 +118,14 @@ describe('KiviCare sync: full and incremental', () => {
     l = local();
     const engine = sync(v4(s));
     await engine.run('full');
-    const weber = () => l.book.repos.doctors.list().find((d) => d.sourceId === '3')!;
-    expect(weber().email).toBe('anna.weber@clinic.example');
-    l.book.repos.doctors.setEmail(weber().id, '');
+    const weber = async () => (await l.book.repos.doctors.list()).find((d) => d.sourceId === '3')!;
+    expect((await weber()).email).toBe('anna.weber@clinic.example');
+    await l.book.repos.doctors.setEmail((await weber()).id, '');
     await engine.run('incremental');
-    expect(weber().email).toBe('anna.weber@clinic.example');
-    l.book.repos.doctors.setEmail(weber().id, 'anna.zoom@clinic.example');
+    expect((await weber()).email).toBe('anna.weber@clinic.example');
+    await l.book.repos.doctors.setEmail((await weber()).id, 'anna.zoom@clinic.example');
     await engine.run('incremental');
-    expect(weber().email).toBe('anna.zoom@clinic.example');
+    expect((await weber()).email).toBe('anna.zoom@clinic.example');
   });
 
   it('an incremental sync picks up changes on the site in its short window; the next full sync gets the rest', async () => {
@@ -137,7 +133,7 @@ describe('KiviCare sync: full and incremental', () => {
     l = local();
     const engine = sync(v4(s));
     await engine.run('full');
-    const moved = bySite(l.store, 103)!; // telemed, companion meeting queued
+    const moved = (await bySite(l.store, 103))!; // telemed, companion meeting queued
     s.reschedule(103, '2026-03-27 16:00:00');
     s.change(107, { status: 4 }); // checked in: no meeting work
     const added = s.add({
@@ -161,27 +157,27 @@ describe('KiviCare sync: full and incremental', () => {
       updated: 2,
       cancelled: 0,
     });
-    expect(bySite(l.store, 103)).toMatchObject({
-      start_utc: '2026-03-27T15:00:00Z',
+    expect(await bySite(l.store, 103)).toMatchObject({
+      startUtc: '2026-03-27T15:00:00Z',
       version: moved.version + 1,
     });
-    expect(pending(moved.id)).toEqual(['ensure']);
-    expect(bySite(l.store, 107)?.status).toBe(4);
-    expect(pending(bySite(l.store, 107)!.id)).toEqual([]);
-    const fresh = bySite(l.store, added)!;
+    expect(await pending(moved.id)).toEqual(['ensure']);
+    expect((await bySite(l.store, 107))?.status).toBe(4);
+    expect(await pending((await bySite(l.store, 107))!.id)).toEqual([]);
+    const fresh = (await bySite(l.store, added))!;
     expect(fresh).toMatchObject({
-      start_utc: '2026-03-30T09:00:00Z',
-      duration_min: 20,
-      visit_type: 'telemed',
+      startUtc: '2026-03-30T09:00:00Z',
+      durationMin: 20,
+      visitType: 'telemed',
     });
-    expect(mappingOf(fresh.id)?.provisionedBy).toBe('kivicare');
-    expect(pending(fresh.id)).toEqual([]);
-    expect(bySite(l.store, 120)?.start_utc).toBe('2026-04-16T08:00:00Z');
+    expect((await mappingOf(fresh.id))?.provisionedBy).toBe('kivicare');
+    expect(await pending(fresh.id)).toEqual([]);
+    expect((await bySite(l.store, 120))?.startUtc).toBe('2026-04-16T08:00:00Z');
 
     const full = await engine.run('full');
     expect(full).toMatchObject({ ok: true, updated: 1 });
-    expect(bySite(l.store, 120)?.start_utc).toBe('2026-04-16T10:00:00Z');
-    expect(JSON.parse(l.book.repos.syncState.get('kivicare', 'site')!.cursor!)).toMatchObject({
+    expect((await bySite(l.store, 120))?.startUtc).toBe('2026-04-16T10:00:00Z');
+    expect(JSON.parse((await l.book.repos.syncState.get('kivicare', 'site'))!.cursor!)).toMatchObject({
       lastIncrementalAt: NOW.toISOString(),
     });
   });
@@ -193,25 +189,25 @@ describe('KiviCare sync: cancellations and meetings', () => {
     l = local();
     const engine = sync(v4(s));
     await engine.run('full');
-    const companionOwned = bySite(l.store, 103)!; // telemed without a site meeting
-    const siteOwned = bySite(l.store, 106)!; // the site's meeting
-    const inPerson = bySite(l.store, 104)!;
+    const companionOwned = (await bySite(l.store, 103))!; // telemed without a site meeting
+    const siteOwned = (await bySite(l.store, 106))!; // the site's meeting
+    const inPerson = (await bySite(l.store, 104))!;
     s.cancel(103);
     s.remove(106);
     s.remove(104);
 
     const report = await engine.run('full');
     expect(report).toMatchObject({ ok: true, cancelled: 3 });
-    expect(bySite(l.store, 103)?.status).toBe(0);
-    expect(bySite(l.store, 106)?.status).toBe(0);
-    expect(bySite(l.store, 104)?.status).toBe(0);
+    expect((await bySite(l.store, 103))?.status).toBe(0);
+    expect((await bySite(l.store, 106))?.status).toBe(0);
+    expect((await bySite(l.store, 104))?.status).toBe(0);
     // No provisioning engine yet in this tree: the outbox 'delete' is where "reaching Zoom" starts.
-    expect(pending(companionOwned.id)).toEqual(['delete']);
+    expect(await pending(companionOwned.id)).toEqual(['delete']);
     // The site's meeting is the site's to delete: nothing queued, the mapping only stops showing.
-    expect(pending(siteOwned.id)).toEqual([]);
-    expect(mappingOf(siteOwned.id)).toMatchObject({ provisionedBy: 'kivicare', state: 'deleted' });
-    expect(outboxOf(inPerson.id)).toEqual([]);
-    const audit = l.book.repos.audit.forEntity('appointment', siteOwned.id).map((e) => e.action);
+    expect(await pending(siteOwned.id)).toEqual([]);
+    expect(await mappingOf(siteOwned.id)).toMatchObject({ provisionedBy: 'kivicare', state: 'deleted' });
+    expect(await outboxOf(inPerson.id)).toEqual([]);
+    const audit = (await l.book.repos.audit.forEntity('appointment', siteOwned.id)).map((e) => e.action);
     expect(audit).toEqual(
       expect.arrayContaining(['appointment.cancelled', 'kivicare.missing-on-site', 'meeting.delete-skipped']),
     );
@@ -222,12 +218,12 @@ describe('KiviCare sync: cancellations and meetings', () => {
     l = local();
     const engine = sync(v4(s));
     await engine.run('full');
-    const a = bySite(l.store, 103)!;
-    expect(pending(a.id)).toEqual(['ensure']);
+    const a = (await bySite(l.store, 103))!;
+    expect(await pending(a.id)).toEqual(['ensure']);
     s.setMeeting(103, true);
     await engine.run('incremental');
-    expect(pending(a.id)).toEqual([]);
-    expect(mappingOf(a.id)).toMatchObject({ provisionedBy: 'kivicare', state: 'ready' });
+    expect(await pending(a.id)).toEqual([]);
+    expect(await mappingOf(a.id)).toMatchObject({ provisionedBy: 'kivicare', state: 'ready' });
   });
 
   it('when the site later makes a meeting for a visit the companion provisioned, the site’s is kept and ours goes to clean-up, logged', async () => {
@@ -235,9 +231,9 @@ describe('KiviCare sync: cancellations and meetings', () => {
     l = local();
     const engine = sync(v4(s));
     await engine.run('full');
-    const a = bySite(l.store, 103)!;
-    const appt = l.book.repos.appointments.get(a.id)!;
-    l.book.repos.mappings.insert({
+    const a = (await bySite(l.store, 103))!;
+    const appt = (await l.book.repos.appointments.get(a.id))!;
+    await l.book.repos.mappings.insert({
       appointmentId: a.id,
       doctorId: appt.doctorId,
       reference: appt.reference,
@@ -250,24 +246,22 @@ describe('KiviCare sync: cancellations and meetings', () => {
     const report = await engine.run('incremental');
     expect(report.ok && report.warnings.join(' ')).toMatch(/103 got a meeting from the site/);
     const siteRow = s.data.appointments.find((r) => r.id === 103)!;
-    expect(mappingOf(a.id)).toMatchObject({
+    expect(await mappingOf(a.id)).toMatchObject({
       provisionedBy: 'kivicare',
       joinUrl: siteRow.zoom!.join_url,
       zoomMeetingId: siteRow.zoom!.zoom_id,
     });
-    const cleanup = l.store.db
-      .prepare('SELECT zoom_meeting_id, doctor_id, reason, state FROM zoom_cleanup')
-      .all();
+    const cleanup = await l.store.rows('SELECT zoom_meeting_id, doctor_id, reason, state FROM zoom_cleanup');
     expect(cleanup).toEqual([
-      { zoom_meeting_id: '555', doctor_id: appt.doctorId, reason: 'site-made-its-own', state: 'pending' },
+      { zoomMeetingId: '555', doctorId: appt.doctorId, reason: 'site-made-its-own', state: 'pending' },
     ]);
-    expect(pending(a.id)).toEqual([]);
-    const audit = l.book.repos.audit.forEntity('appointment', a.id).map((e) => e.action);
+    expect(await pending(a.id)).toEqual([]);
+    const audit = (await l.book.repos.audit.forEntity('appointment', a.id)).map((e) => e.action);
     expect(audit).toContain('kivicare.replaced-companion-meeting');
     // Said once: the next sync finds one meeting, the site's, and has nothing to say.
     const again = await engine.run('incremental');
     expect(again.ok && again.warnings).toEqual([]);
-    expect(l.store.db.prepare('SELECT COUNT(*) AS n FROM zoom_cleanup').get()).toEqual({ n: 1 });
+    expect(await l.store.row('SELECT COUNT(*) AS n FROM zoom_cleanup')).toEqual({ n: 1 });
   });
 
   it('a visit moved past the window is looked up, moved here and keeps its meeting; only a visit gone from the site is cancelled', async () => {
@@ -275,21 +269,21 @@ describe('KiviCare sync: cancellations and meetings', () => {
     l = local();
     const engine = sync(v4(s));
     await engine.run('full');
-    const moved = bySite(l.store, 103)!; // telemed, the companion's meeting
-    const siteMeeting = bySite(l.store, 106)!; // the site's meeting
-    l.store.db.prepare(`UPDATE outbox SET state = 'done'`).run();
+    const moved = (await bySite(l.store, 103))!; // telemed, the companion's meeting
+    const siteMeeting = (await bySite(l.store, 106))!; // the site's meeting
+    await l.store.run(`UPDATE outbox SET state = 'done'`);
     s.reschedule(103, '2026-04-20 10:00:00'); // from today to well past the 7-day window
     s.reschedule(106, '2026-06-30 11:00:00'); // past the full window too
     s.remove(108);
 
     const report = await engine.run('incremental');
     expect(report).toMatchObject({ ok: true, cancelled: 1 });
-    expect(bySite(l.store, 103)).toMatchObject({ status: 2, start_utc: '2026-04-20T08:00:00Z' });
+    expect(await bySite(l.store, 103)).toMatchObject({ status: 2, startUtc: '2026-04-20T08:00:00Z' });
     // The meeting is moved (an update of the one meeting), never deleted and made again.
-    expect(pending(moved.id)).toEqual(['ensure']);
-    expect(bySite(l.store, 106)).toMatchObject({ status: 1, start_utc: '2026-06-30T09:00:00Z' });
-    expect(mappingOf(siteMeeting.id)).toMatchObject({ provisionedBy: 'kivicare', state: 'ready' });
-    expect(bySite(l.store, 108)?.status).toBe(0);
+    expect(await pending(moved.id)).toEqual(['ensure']);
+    expect(await bySite(l.store, 106)).toMatchObject({ status: 1, startUtc: '2026-06-30T09:00:00Z' });
+    expect(await mappingOf(siteMeeting.id)).toMatchObject({ provisionedBy: 'kivicare', state: 'ready' });
+    expect((await bySite(l.store, 108))?.status).toBe(0);
     // The look-up asked the site for the missing visits' patients, not for everything.
     const lookups = s.requests.filter((r) => r.query.patient !== undefined);
     expect(lookups.length).toBeGreaterThan(0);
@@ -300,8 +294,8 @@ describe('KiviCare sync: cancellations and meetings', () => {
     // A full sync whose window holds neither visit cancels nothing and recreates nothing.
     const full = await engine.run('full');
     expect(full).toMatchObject({ ok: true, cancelled: 0 });
-    expect(bySite(l.store, 103)?.status).toBe(2);
-    expect(pending(moved.id)).toEqual(['ensure']);
+    expect((await bySite(l.store, 103))?.status).toBe(2);
+    expect(await pending(moved.id)).toEqual(['ensure']);
   });
 
   it('a full sync re-reads the visits held beyond its window: a site meeting or a cancellation out there is seen', async () => {
@@ -309,9 +303,9 @@ describe('KiviCare sync: cancellations and meetings', () => {
     l = local();
     const engine = sync(v4(s));
     await engine.run('full');
-    const far = bySite(l.store, 103)!;
-    const farAppt = l.book.repos.appointments.get(far.id)!;
-    l.book.repos.mappings.insert({
+    const far = (await bySite(l.store, 103))!;
+    const farAppt = (await l.book.repos.appointments.get(far.id))!;
+    await l.book.repos.mappings.insert({
       appointmentId: far.id,
       doctorId: farAppt.doctorId,
       reference: farAppt.reference,
@@ -323,15 +317,15 @@ describe('KiviCare sync: cancellations and meetings', () => {
     s.reschedule(103, '2026-07-20 10:00:00'); // beyond the full window (+60 days)
     s.reschedule(107, '2026-08-01 10:00:00');
     await engine.run('incremental');
-    expect(bySite(l.store, 103)?.start_utc).toBe('2026-07-20T08:00:00Z');
+    expect((await bySite(l.store, 103))?.startUtc).toBe('2026-07-20T08:00:00Z');
     // Out there, the site gives 103 its own meeting and cancels 107: no window lists either.
     s.setMeeting(103, true);
     s.cancel(107);
     expect(await engine.run('incremental')).toMatchObject({ ok: true, cancelled: 0 });
-    expect(mappingOf(far.id)?.provisionedBy).toBe('companion');
+    expect((await mappingOf(far.id))?.provisionedBy).toBe('companion');
     expect(await engine.run('full')).toMatchObject({ ok: true, cancelled: 1 });
-    expect(mappingOf(far.id)?.provisionedBy).toBe('kivicare');
-    expect(bySite(l.store, 107)?.status).toBe(0);
+    expect((await mappingOf(far.id))?.provisionedBy).toBe('kivicare');
+    expect((await bySite(l.store, 107))?.status).toBe(0);
   });
 
   it('when the look-up cannot be made, nothing is cancelled for being absent, and the sync says so', async () => {
@@ -343,7 +337,7 @@ describe('KiviCare sync: cancellations and meetings', () => {
     s.faults.failPatientLookups = true;
     const report = await engine.run('incremental');
     expect(report.ok && report.warnings.join(' ')).toMatch(/could not be checked/);
-    expect(bySite(l.store, 103)?.status).toBe(2);
+    expect((await bySite(l.store, 103))?.status).toBe(2);
     s.faults.failPatientLookups = false;
     expect(await engine.run('incremental')).toMatchObject({ ok: true, cancelled: 1 });
   });
@@ -353,22 +347,20 @@ describe('KiviCare sync: cancellations and meetings', () => {
     l = local();
     const engine = sync(v4(s));
     await engine.run('full');
-    const a = bySite(l.store, 106)!;
+    const a = (await bySite(l.store, 106))!;
     s.setMeeting(106, false);
     await engine.run('incremental');
-    expect(mappingOf(a.id)).toBeUndefined();
-    expect(pending(a.id)).toEqual(['ensure']);
+    expect(await mappingOf(a.id)).toBeUndefined();
+    expect(await pending(a.id)).toEqual(['ensure']);
   });
 
   it('a clinic that lets the site make meetings gets no companion meeting work at all', async () => {
     s = await site();
     l = local();
     await sync(v4(s), false).run('full');
-    const rows = l.store.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`).get() as {
-      n: number;
-    };
-    expect(rows.n).toBe(0);
-    expect(mappingOf(bySite(l.store, 103)!.id)).toBeUndefined();
+    const rows = await l.store.row<{ n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'`);
+    expect(rows?.n).toBe(0);
+    expect(await mappingOf((await bySite(l.store, 103))!.id)).toBeUndefined();
   });
 
   it('an appointment the site sends unreadably is left as it was, not cancelled', async () => {
@@ -376,12 +368,12 @@ describe('KiviCare sync: cancellations and meetings', () => {
     l = local();
     const engine = sync(v4(s));
     await engine.run('full');
-    const before = bySite(l.store, 105);
+    const before = await bySite(l.store, 105);
     s.faults.garbleAppointment = 107;
     const report = await engine.run('full');
     expect(report.ok && report.warnings.join(' ')).toMatch(/107 could not be read/);
-    expect(bySite(l.store, 107)?.status).toBe(1);
-    expect(bySite(l.store, 105)).toEqual(before);
+    expect((await bySite(l.store, 107))?.status).toBe(1);
+    expect(await bySite(l.store, 105)).toEqual(before);
   });
 
   it.each(['to-array', 'table-row'] as const)(
@@ -391,17 +383,17 @@ describe('KiviCare sync: cancellations and meetings', () => {
       l = local();
       const engine = sync(mobile(s));
       expect(await engine.run('full')).toMatchObject({ ok: true, created: 20 });
-      const a = bySite(l.store, 106)!;
-      expect(mappingOf(a.id)).toMatchObject({
+      const a = (await bySite(l.store, 106))!;
+      expect(await mappingOf(a.id)).toMatchObject({
         provisionedBy: 'kivicare',
         joinUrl: s.data.appointments.find((r) => r.id === 106)!.zoom!.join_url,
       });
-      expect(pending(a.id)).toEqual([]);
+      expect(await pending(a.id)).toEqual([]);
       s.reschedule(104, '2026-05-20 10:00:00');
       s.remove(103);
       expect(await engine.run('incremental')).toMatchObject({ ok: true, cancelled: 1 });
-      expect(pending(bySite(l.store, 103)!.id)).toEqual(['delete']);
-      expect(bySite(l.store, 104)).toMatchObject({ status: 1, start_utc: '2026-05-20T08:00:00Z' });
+      expect(await pending((await bySite(l.store, 103))!.id)).toEqual(['delete']);
+      expect(await bySite(l.store, 104)).toMatchObject({ status: 1, startUtc: '2026-05-20T08:00:00Z' });
     },
   );
 });
@@ -487,7 +479,7 @@ describe('KiviCare sync: failures leave the local schedule intact', () => {
         clock: () => NOW,
       });
       await engine.run('full');
-      const before = snapshot(l.store);
+      const before = await snapshot(l.store);
       // Had the sync applied what it read before failing, these would be cancelled locally.
       s.remove(103);
       s.remove(110);
@@ -496,8 +488,8 @@ describe('KiviCare sync: failures leave the local schedule intact', () => {
       expect(report.ok).toBe(false);
       if (report.ok) return;
       expect(report.error.message).toMatch(message);
-      expect(snapshot(l.store)).toEqual(before);
-      expect(l.book.repos.syncState.get('kivicare', 'site')).toMatchObject({
+      expect(await snapshot(l.store)).toEqual(before);
+      expect(await l.book.repos.syncState.get('kivicare', 'site')).toMatchObject({
         lastError: report.error.message,
         lastSuccessAt: NOW.toISOString(),
       });
@@ -511,10 +503,10 @@ describe('KiviCare sync: failures leave the local schedule intact', () => {
     await engine.run('full');
     s.faults.html = 'fatal';
     await engine.run('full');
-    expect(engine.state().lastError).toMatch(/web page/);
+    expect((await engine.state()).lastError).toMatch(/web page/);
     s.faults.html = null;
     await engine.run('full');
-    expect(engine.state()).toMatchObject({ lastError: null, lastSuccessAt: NOW.toISOString() });
+    expect(await engine.state()).toMatchObject({ lastError: null, lastSuccessAt: NOW.toISOString() });
   });
 
   it('two sync requests at once share one run', async () => {

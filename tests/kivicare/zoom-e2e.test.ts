@@ -14,7 +14,7 @@ let zoom: ZoomSandbox;
 afterEach(async () => {
   await s?.close();
   await zoom?.close();
-  l?.cleanup();
+  await l?.cleanup();
 });
 
 async function s2sToken(z: ZoomSandbox): Promise<string> {
@@ -54,15 +54,15 @@ async function clinic(api: Api, hooks?: ConstructorParameters<typeof Provisionin
     limiter: createZoomRateLimiter(),
   });
   // The mobile API sends no doctor e-mail: the clinic sets each doctor's Zoom user by its site id.
-  const emailOf = (doctorId: string) => {
-    const d = l.book.repos.doctors.get(doctorId)!;
+  const emailOf = async (doctorId: string) => {
+    const d = (await l.book.repos.doctors.get(doctorId))!;
     return d.email || s.data.doctors.find((x) => String(x.id) === d.sourceId)!.email;
   };
   const engine = new ProvisioningEngine({
     store: l.store,
     repos: l.book.repos,
-    zoomFor: (doctorId) => ({ client, userId: emailOf(doctorId) }),
-    doctorName: (doctorId) => l.book.repos.doctors.get(doctorId)!.displayName,
+    zoomFor: async (doctorId) => ({ client, userId: await emailOf(doctorId) }),
+    doctorName: async (doctorId) => (await l.book.repos.doctors.get(doctorId))!.displayName,
     now: () => NOW,
     hooks,
   });
@@ -74,16 +74,16 @@ async function clinic(api: Api, hooks?: ConstructorParameters<typeof Provisionin
     clock: () => NOW,
   });
   const mappings = () =>
-    l.store.db
-      .prepare('SELECT appointment_id, provisioned_by, zoom_meeting_id, join_url FROM meeting_mappings')
-      .all() as Array<{
-      appointment_id: string;
-      provisioned_by: string;
-      zoom_meeting_id: string;
-      join_url: string;
-    }>;
-  const mappingOfSite = (siteId: number) =>
-    mappings().find((m) => m.appointment_id === bySite(l.store, siteId)?.id);
+    l.store.rows<{
+      appointmentId: string;
+      provisionedBy: string;
+      zoomMeetingId: string;
+      joinUrl: string;
+    }>('SELECT appointment_id, provisioned_by, zoom_meeting_id, join_url FROM meeting_mappings');
+  const mappingOfSite = async (siteId: number) => {
+    const id = (await bySite(l.store, siteId))?.id;
+    return (await mappings()).find((m) => m.appointmentId === id);
+  };
   const creates = () => zoom.requests().filter((r) => r.method === 'POST' && /\/meetings$/.test(r.path));
   return { engine, sync, mappings, mappingOfSite, creates };
 }
@@ -106,18 +106,18 @@ describe.each(['v4', 'mobile'] as const)('KiviCare (%s API) to Zoom', (api) => {
     const needed = upcomingTelemedWithoutSiteMeeting();
     expect(zoom.meetings()).toHaveLength(needed.length);
     // Every site-made meeting is shown with the site's own join link; none was made on Zoom again.
-    for (const row of s.data.appointments.filter((a) => a.zoom && bySite(l.store, a.id))) {
-      const m = c.mappingOfSite(row.id);
+    for (const row of s.data.appointments) {
+      if (!row.zoom || !(await bySite(l.store, row.id))) continue;
+      const m = await c.mappingOfSite(row.id);
       if (row.status === 0) continue;
       expect(m, `site appointment ${row.id}`).toMatchObject({
-        provisioned_by: 'kivicare',
-        join_url: row.zoom!.join_url,
+        provisionedBy: 'kivicare',
+        joinUrl: row.zoom!.join_url,
       });
     }
-    const companionMeetingIds = c
-      .mappings()
-      .filter((m) => m.provisioned_by === 'companion')
-      .map((m) => m.zoom_meeting_id);
+    const companionMeetingIds = (await c.mappings())
+      .filter((m) => m.provisionedBy === 'companion')
+      .map((m) => m.zoomMeetingId);
     expect(companionMeetingIds.sort()).toEqual(
       zoom
         .meetings()
@@ -126,7 +126,7 @@ describe.each(['v4', 'mobile'] as const)('KiviCare (%s API) to Zoom', (api) => {
     );
 
     const cancelled = needed[0]!;
-    const meetingId = c.mappingOfSite(cancelled.id)!.zoom_meeting_id;
+    const meetingId = (await c.mappingOfSite(cancelled.id))!.zoomMeetingId;
     s.cancel(cancelled.id);
     expect(await c.sync.run('incremental')).toMatchObject({ ok: true, cancelled: 1 });
     await c.engine.drain();
@@ -139,16 +139,16 @@ describe.each(['v4', 'mobile'] as const)('KiviCare (%s API) to Zoom', (api) => {
     await c.sync.run('full');
     await c.engine.drain();
     const row = upcomingTelemedWithoutSiteMeeting()[0]!;
-    const ours = c.mappingOfSite(row.id)!;
-    expect(ours.provisioned_by).toBe('companion');
+    const ours = (await c.mappingOfSite(row.id))!;
+    expect(ours.provisionedBy).toBe('companion');
     s.setMeeting(row.id, true);
     await c.sync.run('incremental');
     await c.engine.drain();
-    expect(zoom.deletedMeetings().map((m) => String(m.id))).toEqual([ours.zoom_meeting_id]);
-    expect(zoom.meetings().some((m) => String(m.id) === ours.zoom_meeting_id)).toBe(false);
-    expect(c.mappingOfSite(row.id)).toMatchObject({
-      provisioned_by: 'kivicare',
-      join_url: s.data.appointments.find((a) => a.id === row.id)!.zoom!.join_url,
+    expect(zoom.deletedMeetings().map((m) => String(m.id))).toEqual([ours.zoomMeetingId]);
+    expect(zoom.meetings().some((m) => String(m.id) === ours.zoomMeetingId)).toBe(false);
+    expect(await c.mappingOfSite(row.id)).toMatchObject({
+      provisionedBy: 'kivicare',
+      joinUrl: s.data.appointments.find((a) => a.id === row.id)!.zoom!.join_url,
     });
   });
 
@@ -157,17 +157,17 @@ describe.each(['v4', 'mobile'] as const)('KiviCare (%s API) to Zoom', (api) => {
     await c.sync.run('full');
     await c.engine.drain();
     const row = upcomingTelemedWithoutSiteMeeting()[0]!;
-    const before = c.mappingOfSite(row.id)!;
+    const before = (await c.mappingOfSite(row.id))!;
     const createsBefore = c.creates().length;
     s.reschedule(row.id, '2026-07-15 10:00:00');
     expect(await c.sync.run('incremental')).toMatchObject({ ok: true, cancelled: 0 });
     await c.engine.drain();
     expect(await c.sync.run('full')).toMatchObject({ ok: true, cancelled: 0 });
     await c.engine.drain();
-    expect(c.mappingOfSite(row.id)).toMatchObject({ zoom_meeting_id: before.zoom_meeting_id });
+    expect(await c.mappingOfSite(row.id)).toMatchObject({ zoomMeetingId: before.zoomMeetingId });
     expect(zoom.deletedMeetings()).toEqual([]);
     expect(c.creates().length).toBe(createsBefore);
-    const onZoom = zoom.meetings().find((m) => String(m.id) === before.zoom_meeting_id)!;
+    const onZoom = zoom.meetings().find((m) => String(m.id) === before.zoomMeetingId)!;
     expect(onZoom.start_time).toBe('2026-07-15T08:00:00Z');
   });
 
@@ -176,7 +176,7 @@ describe.each(['v4', 'mobile'] as const)('KiviCare (%s API) to Zoom', (api) => {
     let syncDuringCreate: (() => Promise<unknown>) | undefined;
     const c = await clinic(api, {
       at: async (point, appointmentId) => {
-        if (point !== 'before-create' || appointmentId !== bySite(l.store, row().id)?.id) return;
+        if (point !== 'before-create' || appointmentId !== (await bySite(l.store, row().id))?.id) return;
         const run = syncDuringCreate;
         syncDuringCreate = undefined;
         await run?.();
@@ -191,13 +191,12 @@ describe.each(['v4', 'mobile'] as const)('KiviCare (%s API) to Zoom', (api) => {
     await c.engine.drain();
     await c.engine.drain();
     const siteJoin = s.data.appointments.find((a) => a.id === target.id)!.zoom!.join_url;
-    expect(c.mappingOfSite(target.id)).toMatchObject({ provisioned_by: 'kivicare', join_url: siteJoin });
+    expect(await c.mappingOfSite(target.id)).toMatchObject({ provisionedBy: 'kivicare', joinUrl: siteJoin });
     // The meeting made in the race was deleted on Zoom: every meeting left belongs to one mapping.
     expect(zoom.deletedMeetings()).toHaveLength(1);
-    const companionIds = c
-      .mappings()
-      .filter((m) => m.provisioned_by === 'companion')
-      .map((m) => m.zoom_meeting_id)
+    const companionIds = (await c.mappings())
+      .filter((m) => m.provisionedBy === 'companion')
+      .map((m) => m.zoomMeetingId)
       .sort();
     expect(
       zoom

@@ -31,27 +31,33 @@ export class KiviCareService {
   private sync: KiviCareSync | null = null;
   private scheduler: SyncScheduler | null = null;
   private lastReport: SyncReport | null = null;
+  /** Counts stops: a start that read its settings before a stop (or a newer start) lets it be. */
+  private generation = 0;
 
   constructor(
     private readonly s: Services,
     private readonly onSynced: () => void,
   ) {}
 
-  private site(): SiteSettings | undefined {
+  private site(): Promise<SiteSettings | undefined> {
     return this.s.repos.settings.get<SiteSettings>(SETTINGS_KEY);
   }
 
   /** This installation's X-KC-Client-Id: one stable random id, made once. */
-  private clientId(): string {
-    let id = this.s.repos.settings.get<string>(CLIENT_ID_KEY);
-    if (!id) {
-      id = `clinic-companion-${randomUUID()}`;
-      this.s.repos.settings.set(CLIENT_ID_KEY, id);
-    }
-    return id;
+  private clientId(): Promise<string> {
+    const settings = this.s.repos.settings;
+    // Read and made in one transaction: two callers at once still end with one id.
+    return this.s.store.transaction(async () => {
+      let id = await settings.get<string>(CLIENT_ID_KEY);
+      if (!id) {
+        id = `clinic-companion-${randomUUID()}`;
+        await settings.set(CLIENT_ID_KEY, id);
+      }
+      return id;
+    });
   }
 
-  private connection(siteUrl: string, statusReading?: StatusReading): SiteConnectionOptions {
+  private async connection(siteUrl: string, statusReading?: StatusReading): Promise<SiteConnectionOptions> {
     return {
       siteUrl,
       policy: {
@@ -60,22 +66,25 @@ export class KiviCareService {
         allowPrivateKivicare: this.s.policy.allowPrivateKivicare,
       },
       vault: this.s.vault,
-      clientId: this.clientId(),
+      clientId: await this.clientId(),
       clinicTimeZone: this.s.settings.get().clinicTimeZone,
       statusReading,
     };
   }
 
   /** Starts syncing a site connected earlier; the source opens lazily so a dead site is a sync error. */
-  start(): void {
-    const site = this.site();
-    if (!site) return;
+  async start(): Promise<void> {
+    const generation = this.generation;
+    const site = await this.site();
+    if (!site || generation !== this.generation) return;
     let opened: Promise<ConnectedSite> | null = null;
     this.begin(site, () => {
-      opened ??= openSite(this.connection(site.siteUrl, site.statusReading)).catch((e) => {
-        opened = null;
-        throw e;
-      });
+      opened ??= this.connection(site.siteUrl, site.statusReading)
+        .then((c) => openSite(c))
+        .catch((e) => {
+          opened = null;
+          throw e;
+        });
       return opened.then((c) => c.source);
     });
   }
@@ -88,12 +97,12 @@ export class KiviCareService {
     companionProvisions: boolean;
     statusReading: StatusReading;
   }): Promise<void> {
-    const connected = await connectSite(this.connection(input.siteUrl, input.statusReading), {
+    const connected = await connectSite(await this.connection(input.siteUrl, input.statusReading), {
       kind: input.kind,
       username: input.username,
       password: input.password,
     });
-    const previous = this.site();
+    const previous = await this.site();
     if (previous && previous.siteUrl !== connected.siteUrl)
       await forgetSiteCredentials(this.s.vault, previous.siteUrl);
     const site: SiteSettings = {
@@ -102,8 +111,8 @@ export class KiviCareService {
       statusReading: input.statusReading,
       kind: connected.probe.kind,
     };
-    this.s.repos.settings.set(SETTINGS_KEY, site);
-    this.s.repos.audit.append({
+    await this.s.repos.settings.set(SETTINGS_KEY, site);
+    await this.s.repos.audit.append({
       actor: 'front-desk',
       action: 'kivicare.connected',
       entity: 'site',
@@ -113,12 +122,12 @@ export class KiviCareService {
   }
 
   async disconnect(): Promise<void> {
-    const site = this.site();
+    const site = await this.site();
     this.stop();
     if (!site) return;
     await forgetSiteCredentials(this.s.vault, site.siteUrl);
-    this.s.repos.settings.set(SETTINGS_KEY, null);
-    this.s.repos.audit.append({
+    await this.s.repos.settings.set(SETTINGS_KEY, null);
+    await this.s.repos.audit.append({
       actor: 'front-desk',
       action: 'kivicare.disconnected',
       entity: 'site',
@@ -127,16 +136,16 @@ export class KiviCareService {
   }
 
   /** How the connected site is read: who makes meetings, and the status-number reading. */
-  configure(input: { companionProvisions?: boolean; statusReading?: StatusReading }): void {
-    const site = this.site();
+  async configure(input: { companionProvisions?: boolean; statusReading?: StatusReading }): Promise<void> {
+    const site = await this.site();
     if (!site) throw new AppError('not-found', 'No KiviCare site is connected.');
     const next: SiteSettings = {
       ...site,
       companionProvisions: input.companionProvisions ?? site.companionProvisions,
       statusReading: input.statusReading ?? site.statusReading,
     };
-    this.s.repos.settings.set(SETTINGS_KEY, next);
-    this.s.repos.audit.append({
+    await this.s.repos.settings.set(SETTINGS_KEY, next);
+    await this.s.repos.audit.append({
       actor: 'front-desk',
       action: 'kivicare.configured',
       entity: 'site',
@@ -144,7 +153,7 @@ export class KiviCareService {
       detail: { companionProvisions: next.companionProvisions, statusReading: next.statusReading },
     });
     // The source reads statuses as it was built: open it again with the new reading.
-    this.start();
+    await this.start();
   }
 
   async syncNow(mode: SyncMode): Promise<SyncReport> {
@@ -154,9 +163,9 @@ export class KiviCareService {
     return report;
   }
 
-  view() {
-    const site = this.site() ?? undefined;
-    const state = this.sync?.state();
+  async view() {
+    const site = (await this.site()) ?? undefined;
+    const state = await this.sync?.state();
     return {
       connected: !!site,
       siteUrl: site?.siteUrl ?? this.s.policy.kivicareSite ?? null,
@@ -172,11 +181,12 @@ export class KiviCareService {
     };
   }
 
-  lastSyncAt(): string | null {
-    return this.sync?.state().lastSuccessAt ?? null;
+  async lastSyncAt(): Promise<string | null> {
+    return (await this.sync?.state())?.lastSuccessAt ?? null;
   }
 
   stop(): void {
+    this.generation++;
     this.scheduler?.stop();
     this.scheduler = null;
     this.sync = null;

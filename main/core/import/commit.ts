@@ -34,7 +34,7 @@ const PatientChoiceSchema = z.union([
 ]);
 
 /** Imports every valid row of a preview in one transaction: all of them, or none. */
-export function commitImport(preview: ImportPreview, options: CommitOptions): CommitResult {
+export async function commitImport(preview: ImportPreview, options: CommitOptions): Promise<CommitResult> {
   const { book, mode } = options;
   const actor = options.actor ?? 'front-desk';
   const bad = preview.rows.filter((r) => !r.ok);
@@ -50,7 +50,7 @@ export function commitImport(preview: ImportPreview, options: CommitOptions): Co
     throw new AppError('invalid-request', 'There is nothing to import: no row is valid.');
 
   const { repos } = book;
-  return book.transaction(() => {
+  return book.transaction(async () => {
     const created = new Map<string, string>();
     const ids: string[] = [];
     for (const row of good) {
@@ -63,13 +63,13 @@ export function commitImport(preview: ImportPreview, options: CommitOptions): Co
         patientId = created.get(key) ?? '';
         if (!patientId) {
           patientId = randomUUID();
-          repos.patients.insert({ id: patientId, ...patient.new, source: 'import' });
+          await repos.patients.insert({ id: patientId, ...patient.new, source: 'import' });
           created.set(key, patientId);
         }
       }
       const taken =
-        (a.sourceId && repos.appointments.getBySource('import', a.sourceId)) ||
-        repos.appointments.findSameSlot(a.doctorId, a.startUtc, patientId).length > 0;
+        (a.sourceId && (await repos.appointments.getBySource('import', a.sourceId))) ||
+        (await repos.appointments.findSameSlot(a.doctorId, a.startUtc, patientId)).length > 0;
       if (taken) {
         throw new AppError(
           'conflict',
@@ -77,7 +77,7 @@ export function commitImport(preview: ImportPreview, options: CommitOptions): Co
           { rowNumber: row.rowNumber },
         );
       }
-      const { appointment } = book.create(
+      const { appointment } = await book.create(
         {
           doctorId: a.doctorId,
           patientId,
@@ -92,7 +92,7 @@ export function commitImport(preview: ImportPreview, options: CommitOptions): Co
       );
       ids.push(appointment.id);
     }
-    repos.audit.append({
+    await repos.audit.append({
       actor,
       action: 'import.committed',
       entity: 'import',

@@ -10,11 +10,11 @@ import type { ImportContext, ImportKind, ImportPreview, ImportRow, RawRow } from
  * Reads a file and says, row by row, what importing it would do. Writes nothing. A broken file is
  * refused as a whole (AppError 'invalid-request'); a bad row is reported on that row.
  */
-export function previewImport(
+export async function previewImport(
   content: string | Uint8Array,
   kind: ImportKind,
   context: ImportContext,
-): ImportPreview {
+): Promise<ImportPreview> {
   const text = decodeImportFile(content);
   const raw =
     kind === 'ics'
@@ -24,13 +24,13 @@ export function previewImport(
         : (() => {
             throw fileError('Only CSV and .ics calendar files can be imported.');
           })();
-  const resolver = createResolver(context.repos);
+  const resolver = await createResolver(context.repos);
   const fixedDoctor = context.doctorId ? resolver.doctorById(context.doctorId) : undefined;
   if (context.doctorId && !fixedDoctor) throw fileError('The chosen doctor is not in the clinic’s list.');
   const now = dateToCanonicalUtc((context.now ?? (() => new Date()))());
   const seen = new Map<string, number>();
 
-  const rows = raw.map((r): ImportRow => {
+  const rowOf = async (r: RawRow): Promise<ImportRow> => {
     const errors = [...r.errors];
     const warnings = [...r.warnings];
     const doctor = fixedDoctor
@@ -61,7 +61,7 @@ export function previewImport(
     const patient = resolver.patient(r.patientName!, r.patientEmail, r.patientPhone);
     if ('new' in patient) warnings.push(`New patient "${patient.new.displayName}" will be added.`);
     if (r.startUtc < now) warnings.push('This appointment is in the past.');
-    const duplicate = duplicateOf(
+    const duplicate = await duplicateOf(
       context,
       seen,
       r,
@@ -89,7 +89,10 @@ export function previewImport(
         sourceId: r.sourceId ?? null,
       },
     };
-  });
+  };
+  // Row by row, in file order: a row is a duplicate of the first one like it.
+  const rows: ImportRow[] = [];
+  for (const r of raw) rows.push(await rowOf(r));
   return { kind, rows, summary: summarize(rows) };
 }
 
@@ -100,20 +103,20 @@ function otherZone(startUtc: string, fileZone: string, clinicZone: string): stri
   return `The file gives ${there} in ${fileZone}; that is ${here} on the clinic’s clock (${clinicZone}).`;
 }
 
-function duplicateOf(
+async function duplicateOf(
   context: ImportContext,
   seen: Map<string, number>,
   r: RawRow,
   doctorId: string,
   patient: string,
   existingPatientId: string | undefined,
-): string | undefined {
-  if (r.sourceId && context.repos.appointments.getBySource('import', r.sourceId)) {
+): Promise<string | undefined> {
+  if (r.sourceId && (await context.repos.appointments.getBySource('import', r.sourceId))) {
     return 'Already imported (same calendar event).';
   }
   if (
     existingPatientId &&
-    context.repos.appointments.findSameSlot(doctorId, r.startUtc!, existingPatientId).length
+    (await context.repos.appointments.findSameSlot(doctorId, r.startUtc!, existingPatientId)).length
   ) {
     return 'Already in the book (same doctor, time and patient).';
   }

@@ -10,9 +10,8 @@ const nameKey = (s: string) =>
     .trim();
 
 /** Looks doctors and patients up by what a file says about them; loads each list once per preview. */
-export function createResolver(repos: Repositories) {
-  const doctors = repos.doctors.list();
-  const patients = repos.patients.list();
+export async function createResolver(repos: Repositories) {
+  const [doctors, patients] = await Promise.all([repos.doctors.list(), repos.patients.list()]);
 
   return {
     doctor(text: string): { doctor: Doctor } | { error: string } {

@@ -14,17 +14,18 @@ export const SYNC_ACTOR = 'sync:kivicare';
  * provisioning engine never sees it. Work already in flight cannot be recalled: if it makes a
  * meeting, the next sync finds a companion meeting beside the site's and warns.
  */
-export function settleUnwantedIntents(
+export async function settleUnwantedIntents(
   repos: Repositories,
   appointmentId: string,
   reason: 'provisioned-by-kivicare' | 'clinic-uses-site-meetings',
-): number {
+): Promise<number> {
   let settled = 0;
-  for (const item of repos.outbox.forAppointment(appointmentId)) {
+  for (const item of await repos.outbox.forAppointment(appointmentId)) {
     if (item.state !== 'pending') continue;
-    if (repos.outbox.claim(item.id) && repos.outbox.complete(item.id)) {
+    const lease = await repos.outbox.claim(item.id);
+    if (lease && (await repos.outbox.complete(lease))) {
       settled++;
-      repos.audit.append({
+      await repos.audit.append({
         actor: SYNC_ACTOR,
         action: `meeting.${item.op}-skipped`,
         entity: 'appointment',
@@ -37,12 +38,12 @@ export function settleUnwantedIntents(
 }
 
 /** Writes or refreshes the site's meeting as a mapping the companion shows but does not manage. */
-export function recordSiteMeeting(
+export async function recordSiteMeeting(
   repos: Repositories,
   a: Appointment,
   meeting: SiteMeeting,
   existing: MeetingMapping | undefined,
-): 'created' | 'updated' | 'unchanged' {
+): Promise<'created' | 'updated' | 'unchanged'> {
   const fields = {
     doctorId: a.doctorId,
     zoomMeetingId: meeting.zoomMeetingId,
@@ -52,7 +53,7 @@ export function recordSiteMeeting(
     state: 'ready' as const,
   };
   if (!existing) {
-    repos.mappings.insert({
+    await repos.mappings.insert({
       appointmentId: a.id,
       reference: a.reference,
       provisionedBy: 'kivicare',
@@ -62,14 +63,14 @@ export function recordSiteMeeting(
   }
   const changed = (Object.keys(fields) as Array<keyof typeof fields>).some((k) => existing[k] !== fields[k]);
   if (!changed) return 'unchanged';
-  repos.mappings.update(a.id, fields);
+  await repos.mappings.update(a.id, fields);
   return 'updated';
 }
 
 /** The companion's own meeting for an appointment whose site meeting went away. */
-export function queueCompanionMeeting(repos: Repositories, a: Appointment): void {
+export async function queueCompanionMeeting(repos: Repositories, a: Appointment): Promise<void> {
   const intent = { op: 'ensure' as const, reason: 'restored' as const };
-  repos.outbox.enqueue({
+  await repos.outbox.enqueue({
     appointmentId: a.id,
     op: 'ensure',
     reference: a.reference,

@@ -51,34 +51,41 @@ export interface SyncTarget {
  * re-reads the visits held beyond its window (moved far ahead): the site may have cancelled them or
  * given them its own meeting, and only a look-up tells.
  */
-export function missingFromListing(
+export async function missingFromListing(
   repos: Repositories,
   listing: Listing,
   window: { fromUtc: string; toUtc: string },
   /** Also the visits beyond the window (a full sync): the site may have changed them too. */
   beyondUntilUtc?: string,
-): MissingCandidate[] {
+): Promise<MissingCandidate[]> {
   const seen = new Set([
     ...listing.appointments.map((a) => a.siteId),
     ...listing.unreadable.map((u) => u.siteId),
   ]);
   const live = (a: Appointment) =>
     a.source === SOURCE && a.sourceId !== null && !seen.has(a.sourceId) && a.status !== 0 && !a.deletedAt;
-  const inWindow = repos.appointments.listRange(window.fromUtc, window.toUtc).filter(live);
+  const inWindow = (await repos.appointments.listRange(window.fromUtc, window.toUtc)).filter(live);
   const beyond = beyondUntilUtc
-    ? repos.appointments.listRange(window.toUtc, beyondUntilUtc).filter(live)
+    ? (await repos.appointments.listRange(window.toUtc, beyondUntilUtc)).filter(live)
     : [];
-  return [...inWindow, ...beyond].map((a) => {
-    const p = repos.patients.get(a.patientId);
-    return { siteId: a.sourceId!, patientSiteId: p?.source === SOURCE ? p.sourceId : null };
-  });
+  // Read before the sync's transaction, so the patients may be read side by side.
+  return Promise.all(
+    [...inWindow, ...beyond].map(async (a) => {
+      const p = await repos.patients.get(a.patientId);
+      return { siteId: a.sourceId!, patientSiteId: p?.source === SOURCE ? p.sourceId : null };
+    }),
+  );
 }
 
-export function applyListing(target: SyncTarget, listing: Listing, o: ApplyOptions): ApplyCounts {
+export async function applyListing(
+  target: SyncTarget,
+  listing: Listing,
+  o: ApplyOptions,
+): Promise<ApplyCounts> {
   const { book, store } = target;
   const repos = book.repos;
-  const cleanup = cleanupQueue(store.db, target.now ?? (() => new Date()));
-  const people = sitePeople(store, repos);
+  const cleanup = cleanupQueue(store, target.now ?? (() => new Date()));
+  const people = sitePeople(repos);
   const counts: ApplyCounts = {
     created: 0,
     updated: 0,
@@ -92,7 +99,7 @@ export function applyListing(target: SyncTarget, listing: Listing, o: ApplyOptio
   for (const site of listing.appointments) {
     try {
       // One savepoint per appointment: a row the book refuses is reported and the rest still apply.
-      store.transaction(() => applyOne(book, { repos, cleanup }, people, site, o, counts));
+      await store.transaction(() => applyOne(book, { repos, cleanup }, people, site, o, counts));
     } catch (e) {
       counts.skipped++;
       counts.warnings.push(`KiviCare appointment ${site.siteId} was not taken over: ${(e as Error).message}`);
@@ -103,7 +110,7 @@ export function applyListing(target: SyncTarget, listing: Listing, o: ApplyOptio
       `KiviCare appointment ${u.siteId} could not be read (${u.problem}); it was left as it was.`,
     );
   }
-  cancelGone(target, o.gone, counts);
+  await cancelGone(target, o.gone, counts);
   return counts;
 }
 
@@ -112,15 +119,15 @@ interface Writers {
   cleanup: CleanupQueue;
 }
 
-function applyOne(
+async function applyOne(
   book: AppointmentBook,
   w: Writers,
   people: ReturnType<typeof sitePeople>,
   site: SiteAppointment,
   o: ApplyOptions,
   counts: ApplyCounts,
-): void {
-  const existing = w.repos.appointments.getBySource(SOURCE, site.siteId);
+): Promise<void> {
+  const existing = await w.repos.appointments.getBySource(SOURCE, site.siteId);
   if (existing?.deletedAt) {
     counts.skipped++;
     return;
@@ -130,8 +137,8 @@ function applyOne(
     return;
   }
   const desired = {
-    doctorId: people.doctorId(site.doctor),
-    patientId: people.patientId(site.patient),
+    doctorId: await people.doctorId(site.doctor),
+    patientId: await people.patientId(site.patient),
     startUtc: site.startUtc,
     timeZone: site.timeZone,
     durationMin: site.durationMin,
@@ -140,70 +147,70 @@ function applyOne(
   };
   let a: Appointment;
   if (!existing) {
-    a = book.create({ ...desired, source: SOURCE, sourceId: site.siteId }, ctx).appointment;
+    a = (await book.create({ ...desired, source: SOURCE, sourceId: site.siteId }, ctx)).appointment;
     counts.created++;
   } else {
-    a = book.edit(existing.id, existing.version, desired, ctx).appointment;
+    a = (await book.edit(existing.id, existing.version, desired, ctx)).appointment;
     if (a.version === existing.version) counts.unchanged++;
     else if (a.status === 0 && existing.status !== 0) counts.cancelled++;
     else counts.updated++;
   }
-  reconcileMeeting(w, a, site, o, counts);
+  await reconcileMeeting(w, a, site, o, counts);
 }
 
-function reconcileMeeting(
+async function reconcileMeeting(
   { repos, cleanup }: Writers,
   a: Appointment,
   site: SiteAppointment,
   o: ApplyOptions,
   counts: ApplyCounts,
-): void {
-  let mapping = repos.mappings.get(a.id);
+): Promise<void> {
+  let mapping = await repos.mappings.get(a.id);
   const companionMeeting = mapping?.provisionedBy === 'companion' && mapping.state !== 'deleted';
   if (companionMeeting && !site.meeting) return; // ours: the book's intents move or delete it
   if (companionMeeting && site.meeting && mapping) {
     // The site's add-on made a meeting too: one visit keeps one meeting, and the site's link is
     // the one its own e-mails already sent. Ours is deleted on Zoom through the clean-up queue.
-    replaceCompanionMeeting(repos, cleanup, a, mapping, site.siteId, counts);
+    await replaceCompanionMeeting(repos, cleanup, a, mapping, site.siteId, counts);
     mapping = undefined;
   }
   const siteMapping = mapping?.provisionedBy === 'kivicare' ? mapping : undefined;
-  if (mapping && !siteMapping) repos.mappings.remove(a.id);
+  if (mapping && !siteMapping) await repos.mappings.remove(a.id);
   if (site.meeting) {
-    settleUnwantedIntents(repos, a.id, 'provisioned-by-kivicare');
+    await settleUnwantedIntents(repos, a.id, 'provisioned-by-kivicare');
     if (a.status !== 0) {
-      recordSiteMeeting(repos, a, site.meeting, siteMapping);
+      await recordSiteMeeting(repos, a, site.meeting, siteMapping);
       counts.siteMeetings++;
     } else if (siteMapping) {
-      repos.mappings.update(a.id, { state: 'deleted' });
+      await repos.mappings.update(a.id, { state: 'deleted' });
     }
     return;
   }
   if (siteMapping) {
     // The site dropped its meeting: nothing of ours to delete; make our own if the clinic wants that.
-    settleUnwantedIntents(repos, a.id, 'provisioned-by-kivicare');
-    repos.mappings.remove(a.id);
-    if (o.companionProvisions && needsMeeting(a)) queueCompanionMeeting(repos, a);
+    await settleUnwantedIntents(repos, a.id, 'provisioned-by-kivicare');
+    await repos.mappings.remove(a.id);
+    if (o.companionProvisions && needsMeeting(a)) await queueCompanionMeeting(repos, a);
     return;
   }
-  if (!o.companionProvisions) settleUnwantedIntents(repos, a.id, 'clinic-uses-site-meetings');
+  if (!o.companionProvisions) await settleUnwantedIntents(repos, a.id, 'clinic-uses-site-meetings');
 }
 
-function replaceCompanionMeeting(
+async function replaceCompanionMeeting(
   repos: Repositories,
   cleanup: CleanupQueue,
   a: Appointment,
   ours: MeetingMapping,
   siteId: string,
   counts: ApplyCounts,
-): void {
-  settleUnwantedIntents(repos, a.id, 'provisioned-by-kivicare');
-  if (ours.zoomMeetingId) cleanup.add(ours.zoomMeetingId, ours.doctorId, a.id, 'site-made-its-own');
+): Promise<void> {
+  await settleUnwantedIntents(repos, a.id, 'provisioned-by-kivicare');
+  if (ours.zoomMeetingId) await cleanup.add(ours.zoomMeetingId, ours.doctorId, a.id, 'site-made-its-own');
   // A create that was under way (or whose answer was lost) may have made a meeting we never heard
   // of: it is found by the reference in its topic and deleted too.
-  else cleanup.add(byReference(ours.reference), ours.doctorId, a.id, 'site-made-its-own');
-  repos.mappings.remove(a.id);
-  repos.audit.append({
+  else await cleanup.add(byReference(ours.reference), ours.doctorId, a.id, 'site-made-its-own');
+  await repos.mappings.remove(a.id);
+  await repos.audit.append({
     actor: SYNC_ACTOR,
     action: 'kivicare.replaced-companion-meeting',
     entity: 'appointment',
@@ -217,17 +224,24 @@ function replaceCompanionMeeting(
   );
 }
 
-function cancelGone({ book, store }: SyncTarget, goneIds: readonly string[], counts: ApplyCounts): void {
+async function cancelGone(
+  { book, store }: SyncTarget,
+  goneIds: readonly string[],
+  counts: ApplyCounts,
+): Promise<void> {
   const repos = book.repos;
-  const gone = goneIds
-    .map((id) => repos.appointments.getBySource(SOURCE, id))
-    .filter((a): a is Appointment => a !== undefined && !a.deletedAt && a.status !== 0);
+  // Read one after the other: this runs inside the sync's transaction.
+  const gone: Appointment[] = [];
+  for (const id of goneIds) {
+    const a = await repos.appointments.getBySource(SOURCE, id);
+    if (a !== undefined && !a.deletedAt && a.status !== 0) gone.push(a);
+  }
   for (const a of gone) {
     try {
-      store.transaction(() => {
-        const mapping = repos.mappings.get(a.id);
-        book.cancel(a.id, a.version, ctx);
-        repos.audit.append({
+      await store.transaction(async () => {
+        const mapping = await repos.mappings.get(a.id);
+        await book.cancel(a.id, a.version, ctx);
+        await repos.audit.append({
           actor: SYNC_ACTOR,
           action: 'kivicare.missing-on-site',
           entity: 'appointment',
@@ -235,8 +249,8 @@ function cancelGone({ book, store }: SyncTarget, goneIds: readonly string[], cou
           detail: { sourceId: a.sourceId },
         });
         if (mapping?.provisionedBy === 'kivicare') {
-          settleUnwantedIntents(repos, a.id, 'provisioned-by-kivicare');
-          repos.mappings.update(a.id, { state: 'deleted' });
+          await settleUnwantedIntents(repos, a.id, 'provisioned-by-kivicare');
+          await repos.mappings.update(a.id, { state: 'deleted' });
         }
       });
       counts.cancelled++;

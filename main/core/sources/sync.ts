@@ -72,8 +72,8 @@ export class KiviCareSync {
     return this.running !== undefined;
   }
 
-  state() {
-    const s = this.o.book.repos.syncState.get(SOURCE, this.scope);
+  async state() {
+    const s = await this.o.book.repos.syncState.get(SOURCE, this.scope);
     return {
       lastSuccessAt: s?.lastSuccessAt ?? null,
       lastError: s?.lastError ?? null,
@@ -96,14 +96,14 @@ export class KiviCareSync {
         windowToUtc(dateFrom, dateTo, source.timeZone),
         mode === 'full' ? lookupHorizonUtc(now) : undefined,
       );
-      const counts = this.o.store.transaction(() => {
-        const applied = applyListing(
+      const counts = await this.o.store.transaction(async () => {
+        const applied = await applyListing(
           { book: this.o.book, store: this.o.store, now: this.clock },
           { ...listing, appointments: [...listing.appointments, ...check.found] },
           { companionProvisions: this.o.companionProvisions, gone: check.gone },
         );
         applied.warnings.push(...check.warnings);
-        this.writeState(at, null, mode);
+        await this.writeState(at, null, mode);
         return applied;
       });
       return { ok: true, mode, dateFrom, dateTo, pages: listing.pages, at, ...counts };
@@ -114,7 +114,7 @@ export class KiviCareSync {
             kind: 'internal' as const,
             message: 'The KiviCare sync failed unexpectedly. Nothing was changed.',
           };
-      this.writeState(at, error.message, mode);
+      await this.writeState(at, error.message, mode);
       return { ok: false, mode, at, error };
     }
   }
@@ -131,7 +131,7 @@ export class KiviCareSync {
     beyondUntilUtc: string | undefined,
   ): Promise<{ found: SiteAppointment[]; gone: string[]; warnings: string[] }> {
     if (this.o.doctorSiteId !== undefined) return { found: [], gone: [], warnings: [] };
-    const candidates = missingFromListing(this.o.book.repos, listing, window, beyondUntilUtc);
+    const candidates = await missingFromListing(this.o.book.repos, listing, window, beyondUntilUtc);
     if (candidates.length === 0) return { found: [], gone: [], warnings: [] };
     try {
       const c = await confirmMissing(source, candidates, this.clock());
@@ -151,12 +151,12 @@ export class KiviCareSync {
     }
   }
 
-  private writeState(at: string, error: string | null, mode: SyncMode) {
+  private async writeState(at: string, error: string | null, mode: SyncMode): Promise<void> {
     const repo = this.o.book.repos.syncState;
-    const before = repo.get(SOURCE, this.scope);
+    const before = await repo.get(SOURCE, this.scope);
     const cursor = readCursor(before?.cursor);
     if (!error) cursor[mode === 'full' ? 'lastFullAt' : 'lastIncrementalAt'] = at;
-    repo.put({
+    await repo.put({
       source: SOURCE,
       scope: this.scope,
       cursor: JSON.stringify(cursor),

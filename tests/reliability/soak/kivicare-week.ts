@@ -142,7 +142,7 @@ export async function runKiviCareWeek(o: KiviCareWeekOptions): Promise<KiviCareW
   try {
     // The doctors are set up here first (with Zoom connected); the sync matches them by e-mail.
     for (const d of doctors) {
-      s.repos.doctors.insert({ id: `doc-${d.id}`, displayName: d.name, email: d.email });
+      await s.repos.doctors.insert({ id: `doc-${d.id}`, displayName: d.name, email: d.email });
       await connectDoctor(s, sandbox, `doc-${d.id}`, d.email);
     }
     const sync = new KiviCareSync({
@@ -189,7 +189,7 @@ export async function runKiviCareWeek(o: KiviCareWeekOptions): Promise<KiviCareW
       const row = pick();
       if (row && roll < 0.12) {
         // Moved past the incremental window (and often past the full one too).
-        const m = s.repos.mappings.get(localOf(row.id)?.id ?? '');
+        const m = await s.repos.mappings.get((await localOf(row.id))?.id ?? '');
         if (m?.provisionedBy === 'companion' && m.state === 'ready' && m.zoomMeetingId && !row.zoom)
           movedFar.set(row.id, m.zoomMeetingId);
         site.reschedule(
@@ -237,7 +237,7 @@ export async function runKiviCareWeek(o: KiviCareWeekOptions): Promise<KiviCareW
     let duplicates = 0;
     const wanted = new Set<string>();
     for (const row of data.appointments) {
-      const a = localOf(row.id);
+      const a = await localOf(row.id);
       if (!a) continue;
       const ours = live.get(a.reference) ?? [];
       if (ours.length > 1) {
@@ -254,19 +254,19 @@ export async function runKiviCareWeek(o: KiviCareWeekOptions): Promise<KiviCareW
           `site appointment ${row.id} has the site's meeting and ${ours.length} of the companion's`,
         );
         if (process.env.SOAK_DEBUG) {
-          const trail = s.repos.audit
-            .forEntity('appointment', a.id)
-            .map((e) => `${e.at} ${e.actor} ${e.action} ${JSON.stringify(e.detail)}`);
-          const cleanup = s.store.db.prepare('SELECT * FROM zoom_cleanup WHERE appointment_id = ?').all(a.id);
+          const trail = (await s.repos.audit.forEntity('appointment', a.id)).map(
+            (e) => `${e.at} ${e.actor} ${e.action} ${JSON.stringify(e.detail)}`,
+          );
+          const cleanup = await s.store.rows('SELECT * FROM zoom_cleanup WHERE appointment_id = ?', [a.id]);
           log(
-            `[debug] ${row.id} live=${ours} mapping=${JSON.stringify(s.repos.mappings.get(a.id))}\n  ${trail.join('\n  ')}\n  cleanup=${JSON.stringify(cleanup)}`,
+            `[debug] ${row.id} live=${ours} mapping=${JSON.stringify(await s.repos.mappings.get(a.id))}\n  ${trail.join('\n  ')}\n  cleanup=${JSON.stringify(cleanup)}`,
           );
         }
       }
       const before = movedFar.get(row.id);
       if (before && !row.zoom && row.status !== 0) {
         movedChecked++;
-        const m = s.repos.mappings.get(a.id);
+        const m = await s.repos.mappings.get(a.id);
         if (m?.zoomMeetingId !== before || !ours.includes(before)) {
           movedRecreated++;
           problems.push(
@@ -274,7 +274,7 @@ export async function runKiviCareWeek(o: KiviCareWeekOptions): Promise<KiviCareW
           );
         }
       }
-      const m = s.repos.mappings.get(a.id);
+      const m = await s.repos.mappings.get(a.id);
       if (m?.provisionedBy === 'companion' && m.zoomMeetingId && a.status !== 0) wanted.add(m.zoomMeetingId);
     }
     const orphans = sandbox.meetings().filter((m) => !wanted.has(String(m.id)));
