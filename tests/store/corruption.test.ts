@@ -19,7 +19,7 @@ const now = () => new Date('2030-01-02T03:04:05.678Z');
 
 function openError(path: string): AppError {
   try {
-    openStore(path, { now }).close();
+    void openStore(path, { now }).close();
   } catch (e) {
     return e as AppError;
   }
@@ -43,18 +43,19 @@ describe('a damaged database', () => {
     expect(readFileSync(movedTo).equals(garbage)).toBe(true);
   });
 
-  it('a database with damaged pages is caught at open, set aside, and the next open starts empty', () => {
+  it('a database with damaged pages is caught at open, set aside, and the next open starts empty', async () => {
     const dir = tempDir();
     const path = dbPath(dir);
     const store = openStore(path);
     const repos = createRepositories(store);
-    repos.doctors.insert({ id: 'doc-1', displayName: 'Dr. Lee', email: 'lee@clinic.test' });
-    repos.patients.insert({ id: 'pat-1', displayName: 'Ana Patient' });
-    store.transaction(() => {
-      for (let i = 0; i < 2000; i++) repos.appointments.insert(appointmentRow({ notes: 'x'.repeat(50) }));
+    await repos.doctors.insert({ id: 'doc-1', displayName: 'Dr. Lee', email: 'lee@clinic.test' });
+    await repos.patients.insert({ id: 'pat-1', displayName: 'Ana Patient' });
+    await store.transaction(async () => {
+      for (let i = 0; i < 2000; i++)
+        await repos.appointments.insert(appointmentRow({ notes: 'x'.repeat(50) }));
     });
     store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-    store.close();
+    await store.close();
 
     // Scribble over the middle of the file: b-tree pages, not the header.
     const size = statSync(path).size;
@@ -68,8 +69,8 @@ describe('a damaged database', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.corrupt-'))).not.toHaveLength(0);
 
     const fresh = openStore(path);
-    expect(createRepositories(fresh).doctors.list()).toEqual([]);
-    fresh.close();
+    expect(await createRepositories(fresh).doctors.list()).toEqual([]);
+    void fresh.close(); // SQLite closes at once
   });
 
   it('the WAL and shared-memory files move aside with the database', () => {

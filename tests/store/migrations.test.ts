@@ -41,44 +41,44 @@ describe('migrations', () => {
     expect(store.db.prepare('PRAGMA journal_mode').get()).toMatchObject({ journal_mode: 'wal' });
     expect(store.db.prepare('PRAGMA foreign_keys').get()).toMatchObject({ foreign_keys: 1 });
     expect(Number((store.db.prepare('PRAGMA busy_timeout').get() as { timeout: number }).timeout)).toBe(5000);
-    store.close();
+    void store.close(); // SQLite closes at once
   });
 
   it.each(migrations.slice(0, -1).map((m) => m.version))(
     'a database at schema %i is upgraded to the current schema and keeps its appointments',
-    (version) => {
+    async (version) => {
       const path = dbPath(tempDir());
       const old = openStore(path, { migrations: migrations.slice(0, version) });
       expect(readUserVersion(old.db)).toBe(version);
       // Only repositories whose tables exist at every version: the oldest schema's.
       const clock = () => new Date();
-      doctorsRepository(old.db, clock).insert({
+      await doctorsRepository(old, clock).insert({
         id: 'doc-1',
         displayName: 'Dr. Lee',
         email: 'lee@clinic.test',
       });
-      patientsRepository(old.db, clock).insert({ id: 'pat-1', displayName: 'Ana Patient' });
-      appointmentsRepository(old.db, clock).insert(appointmentRow({ id: 'kept' }));
-      old.close();
+      await patientsRepository(old, clock).insert({ id: 'pat-1', displayName: 'Ana Patient' });
+      await appointmentsRepository(old, clock).insert(appointmentRow({ id: 'kept' }));
+      await old.close();
 
       const store = openStore(path);
       expect(readUserVersion(store.db)).toBe(SCHEMA_VERSION);
-      expect(createRepositories(store).appointments.get('kept')?.doctorId).toBe('doc-1');
-      store.close();
+      expect((await createRepositories(store).appointments.get('kept'))?.doctorId).toBe('doc-1');
+      await store.close();
     },
   );
 
   it('reopening a current database changes nothing', () => {
     const path = dbPath(tempDir());
-    openStore(path).close();
+    void openStore(path).close();
     const store = openStore(path);
     expect(readUserVersion(store.db)).toBe(SCHEMA_VERSION);
-    store.close();
+    void store.close(); // SQLite closes at once
   });
 
   it('a database from a newer app is refused, names both versions and is left untouched', () => {
     const path = dbPath(tempDir());
-    openStore(path).close();
+    void openStore(path).close();
     const raw = new DatabaseSync(path);
     raw.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 2}`);
     raw.close();
@@ -116,6 +116,6 @@ describe('migrations', () => {
       const columns = store.db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
       for (const { name } of columns) expect(name).not.toMatch(/start_?url/i);
     }
-    store.close();
+    void store.close(); // SQLite closes at once
   });
 });

@@ -11,21 +11,26 @@ const plan = (db: DatabaseSync, sql: string, ...params: Array<string | number>) 
     .join(' | ');
 
 describe('query plans at 100,000 appointments', () => {
-  it('one doctor’s day, one day for all doctors and the outbox scan are index searches, not scans', () => {
+  it('one doctor’s day, one day for all doctors and the outbox scan are index searches, not scans', async () => {
     const store = openStore(dbPath(tempDir()));
     const repos = createRepositories(store);
-    store.transaction(() => {
+    await store.transaction(async () => {
       for (let d = 0; d < 10; d++)
-        repos.doctors.insert({ id: `doc-${d}`, displayName: `Dr ${d}`, email: `d${d}@c.test` });
-      repos.patients.insert({ id: 'pat-1', displayName: 'P' });
+        await repos.doctors.insert({ id: `doc-${d}`, displayName: `Dr ${d}`, email: `d${d}@c.test` });
+      await repos.patients.insert({ id: 'pat-1', displayName: 'P' });
       const start = Date.UTC(2030, 0, 1, 7);
       for (let i = 0; i < 100_000; i++) {
         const t = new Date(start + Math.floor(i / 10) * 30 * 60_000).toISOString().slice(0, 19);
-        const a = repos.appointments.insert(
+        const a = await repos.appointments.insert(
           appointmentRow({ id: `a${i}`, doctorId: `doc-${i % 10}`, startUtc: `${t}Z`, reference: `CC-${i}` }),
         );
         if (i % 5 === 0)
-          repos.outbox.enqueue({ appointmentId: a.id, op: 'ensure', reference: a.reference, payload: {} });
+          await repos.outbox.enqueue({
+            appointmentId: a.id,
+            op: 'ensure',
+            reference: a.reference,
+            payload: {},
+          });
       }
     });
     store.db.exec('ANALYZE');
@@ -64,8 +69,8 @@ describe('query plans at 100,000 appointments', () => {
 
     for (const p of [doctorDay, day, scan]) expect(p).not.toMatch(/SCAN (appointments|outbox)\b(?! USING)/);
     // The repository answers the same queries.
-    expect(repos.appointments.listDoctorRange('doc-3', from, to)).toHaveLength(48);
-    expect(repos.appointments.listRange(from, to)).toHaveLength(480);
-    store.close();
+    expect(await repos.appointments.listDoctorRange('doc-3', from, to)).toHaveLength(48);
+    expect(await repos.appointments.listRange(from, to)).toHaveLength(480);
+    void store.close(); // SQLite closes at once
   });
 });

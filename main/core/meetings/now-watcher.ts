@@ -136,9 +136,10 @@ export class NowWatcher {
     const from = new Date(nowMs - 6 * 3_600_000).toISOString();
     const to = new Date(nowMs + (this.o.plan ?? NOW_PLAN).aheadMs).toISOString();
     const candidates: Candidate[] = [];
-    for (const a of this.o.repos.appointments.listRange(from, to)) {
-      if (!needsMeeting(a)) continue;
-      const m = this.o.repos.mappings.get(a.id);
+    const visits = (await this.o.repos.appointments.listRange(from, to)).filter(needsMeeting);
+    const mappings = await this.o.repos.mappings.forAppointments(visits.map((a) => a.id));
+    for (const a of visits) {
+      const m = mappings.get(a.id);
       if (m?.provisionedBy !== 'companion' || m.state !== 'ready' || !m.zoomMeetingId) continue;
       if (m.doctorId !== a.doctorId) continue;
       candidates.push({ a, m });

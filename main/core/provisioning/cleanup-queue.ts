@@ -1,7 +1,7 @@
 // Meetings to delete on Zoom that no appointment owns any more (see migration 4). An entry is a
 // meeting id, or `ref:<reference>` for meetings a create may have made without its answer
 // arriving: those are found by the reference in their topic, then deleted.
-import type { DatabaseSync } from 'node:sqlite';
+import type { Sql, SqlParam } from '../store/sql';
 
 export interface CleanupItem {
   id: number;
@@ -17,17 +17,17 @@ export interface CleanupItem {
   state: 'pending' | 'done' | 'parked';
 }
 
-const toItem = (r: Record<string, unknown>): CleanupItem => ({
+const toItem = (r: CleanupItem): CleanupItem => ({
   id: Number(r.id),
-  zoomMeetingId: String(r.zoom_meeting_id),
-  doctorId: String(r.doctor_id),
-  appointmentId: (r.appointment_id as string | null) ?? null,
+  zoomMeetingId: String(r.zoomMeetingId),
+  doctorId: String(r.doctorId),
+  appointmentId: r.appointmentId ?? null,
   reason: String(r.reason),
-  hostUserId: (r.host_user_id as string | null) ?? null,
+  hostUserId: r.hostUserId ?? null,
   attempts: Number(r.attempts),
-  nextAttemptAt: String(r.next_attempt_at),
-  lastError: (r.last_error as string | null) ?? null,
-  state: r.state as CleanupItem['state'],
+  nextAttemptAt: String(r.nextAttemptAt),
+  lastError: r.lastError ?? null,
+  state: r.state,
 });
 
 const REF = 'ref:';
@@ -37,62 +37,79 @@ export const byReference = (reference: string) => `${REF}${reference}`;
 export const referenceOf = (entry: string): string | null =>
   entry.startsWith(REF) ? entry.slice(REF.length) : null;
 
-export function cleanupQueue(db: DatabaseSync, now: () => Date) {
-  const add = db.prepare(
-    `INSERT INTO zoom_cleanup (zoom_meeting_id, doctor_id, appointment_id, reason, host_user_id, next_attempt_at, state, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING`,
-  );
-  const due = db.prepare(
-    `SELECT * FROM zoom_cleanup WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
-  );
-  const finish = db.prepare(`UPDATE zoom_cleanup SET state = 'done', updated_at = ? WHERE id = ?`);
-  const retry = db.prepare(
-    `UPDATE zoom_cleanup SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
-  );
-  const claim = db.prepare(`UPDATE zoom_cleanup SET next_attempt_at = ?, updated_at = ? WHERE id = ?`);
-  const park = db.prepare(
-    `UPDATE zoom_cleanup SET state = 'parked', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?`,
-  );
-  const unpark = db.prepare(
-    `UPDATE zoom_cleanup SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE state = 'parked' AND doctor_id = ?`,
-  );
-  const wake = db.prepare(
-    `UPDATE zoom_cleanup SET next_attempt_at = ?
-     WHERE state = 'pending' AND next_attempt_at > ? AND next_attempt_at <= ?`,
-  );
-  const open = db.prepare(`SELECT COUNT(*) AS n FROM zoom_cleanup WHERE state != 'done'`);
-  const openOnAccount = db.prepare(
-    `SELECT COUNT(*) AS n FROM zoom_cleanup WHERE state != 'done' AND doctor_id = ? AND host_user_id = ?`,
-  );
-  const queued = db.prepare(
-    `SELECT 1 FROM zoom_cleanup WHERE zoom_meeting_id = ? AND state != 'done' LIMIT 1`,
-  );
+export function cleanupQueue(db: Sql, now: () => Date) {
   const iso = () => now().toISOString();
+  const count = async (sql: string, params: SqlParam[] = []) =>
+    Number((await db.row<{ n: number }>(sql, params))?.n ?? 0);
   return {
-    add(
+    async add(
       zoomMeetingId: string,
       doctorId: string,
       appointmentId: string | null,
       reason: string,
       hostUserId: string | null = null,
-    ): void {
-      add.run(zoomMeetingId, doctorId, appointmentId, reason, hostUserId, iso(), iso(), iso());
+    ): Promise<void> {
+      await db.run(
+        `INSERT INTO zoom_cleanup (zoom_meeting_id, doctor_id, appointment_id, reason, host_user_id, next_attempt_at, state, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING`,
+        [zoomMeetingId, doctorId, appointmentId, reason, hostUserId, iso(), iso(), iso()],
+      );
     },
     /** Meetings still to delete on this previous account of the doctor. */
-    openOnAccount: (doctorId: string, hostUserId: string): number =>
-      Number((openOnAccount.get(doctorId, hostUserId) as { n: number }).n),
-    due: (limit = 20): CleanupItem[] => (due.all(iso(), limit) as Record<string, unknown>[]).map(toItem),
-    complete: (id: number) => void finish.run(iso(), id),
-    claim: (id: number, untilIso: string) => void claim.run(untilIso, iso(), id),
-    retryLater: (id: number, error: string, atIso: string) => void retry.run(error, atIso, iso(), id),
-    park: (id: number, error: string) => void park.run(error, iso(), id),
-    resumeDoctor: (doctorId: string) => Number(unpark.run(iso(), iso(), doctorId).changes),
+    openOnAccount: (doctorId: string, hostUserId: string): Promise<number> =>
+      count(
+        `SELECT COUNT(*) AS n FROM zoom_cleanup WHERE state != 'done' AND doctor_id = ? AND host_user_id = ?`,
+        [doctorId, hostUserId],
+      ),
+    due: async (limit = 20): Promise<CleanupItem[]> =>
+      (
+        await db.rows<CleanupItem>(
+          `SELECT * FROM zoom_cleanup WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+          [iso(), limit],
+        )
+      ).map(toItem),
+    complete: async (id: number) => {
+      await db.run(`UPDATE zoom_cleanup SET state = 'done', updated_at = ? WHERE id = ?`, [iso(), id]);
+    },
+    /**
+     * Takes a due entry by pushing its time forward; false when another worker (or another desktop)
+     * took it first. The attempt itself is counted once, when it fails.
+     */
+    claim: async (id: number, untilIso: string): Promise<boolean> =>
+      (await db.run(
+        `UPDATE zoom_cleanup SET next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'pending' AND next_attempt_at <= ?`,
+        [untilIso, iso(), id, iso()],
+      )) === 1,
+    retryLater: async (id: number, error: string, atIso: string) => {
+      await db.run(
+        `UPDATE zoom_cleanup SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+        [error, atIso, iso(), id],
+      );
+    },
+    park: async (id: number, error: string) => {
+      await db.run(
+        `UPDATE zoom_cleanup SET state = 'parked', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?`,
+        [error, iso(), id],
+      );
+    },
+    resumeDoctor: (doctorId: string): Promise<number> =>
+      db.run(
+        `UPDATE zoom_cleanup SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE state = 'parked' AND doctor_id = ?`,
+        [iso(), iso(), doctorId],
+      ),
     /** Like the outbox's: only deletes backing off, not those waiting for a meeting to end. */
-    wakeAll: (horizonMs: number) =>
-      Number(wake.run(iso(), iso(), new Date(now().getTime() + horizonMs).toISOString()).changes),
+    wakeAll: (horizonMs: number): Promise<number> =>
+      db.run(
+        `UPDATE zoom_cleanup SET next_attempt_at = ?
+         WHERE state = 'pending' AND next_attempt_at > ? AND next_attempt_at <= ?`,
+        [iso(), iso(), new Date(now().getTime() + horizonMs).toISOString()],
+      ),
     /** Is this meeting on its way out? Such a meeting must never become an appointment's again. */
-    isQueued: (zoomMeetingId: string): boolean => queued.get(zoomMeetingId) !== undefined,
-    openCount: (): number => Number((open.get() as { n: number }).n),
+    isQueued: async (zoomMeetingId: string): Promise<boolean> =>
+      (await db.row(`SELECT id FROM zoom_cleanup WHERE zoom_meeting_id = ? AND state != 'done' LIMIT 1`, [
+        zoomMeetingId,
+      ])) !== undefined,
+    openCount: (): Promise<number> => count(`SELECT COUNT(*) AS n FROM zoom_cleanup WHERE state != 'done'`),
   };
 }
 export type CleanupQueue = ReturnType<typeof cleanupQueue>;

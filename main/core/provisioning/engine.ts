@@ -10,9 +10,10 @@ import type { Logger } from '../logging/logger';
 import { silentLogger } from '../logging/logger';
 import { MeetingLive } from '../meetings/live-status';
 import { StartUrlCache } from '../meetings/start-url-cache';
-import type { Store } from '../store/database';
+import { DEFAULT_LEASE_MS, type Lease } from '../store/outbox';
 import type { Appointment, MeetingMapping, OutboxItem } from '../store/records';
 import type { Repositories } from '../store/repositories';
+import type { Store } from '../store/sql';
 import { isZoomApiError, type ZoomClient, type ZoomMeetingListItem } from '../zoom';
 import { type CleanupItem, cleanupQueue, referenceOf } from './cleanup-queue';
 import { decideFailure, MAX_BACKOFF_MS } from './failure';
@@ -30,6 +31,15 @@ export interface ProvisioningOptions {
   repos: Repositories;
   /** The Zoom client acting for this doctor; throws AppError 'reconnect-needed' when not connected. */
   zoomFor(doctorId: string): HostAccess;
+  /**
+   * A clinic of desktops: which desktop makes this doctor's meetings. 'here' when this desktop
+   * holds their sign-in (or the clinic's), 'elsewhere' when only another desktop does (the work is
+   * left for it), 'nowhere' when none does (the work is tried here and parked, "reconnect Zoom").
+   * A single desktop leaves it unset and does all the work.
+   */
+  route?(doctorId: string): Promise<'here' | 'elsewhere' | 'nowhere'>;
+  /** How long a claim on an outbox item holds before another desktop may take it over. */
+  leaseMs?: number;
   doctorName(doctorId: string): string;
   now?: () => Date;
   random?: () => number;
@@ -64,6 +74,13 @@ export interface DrainReport {
   cleaned: number;
 }
 
+/** This desktop's claim on an outbox item lapsed and another desktop took the work over. */
+class LeaseLost extends Error {
+  constructor() {
+    super('Another desktop took this work over');
+  }
+}
+
 const isMeetingGone = (e: unknown) => isZoomApiError(e) && e.reason === 'meeting-not-found';
 
 export class ProvisioningEngine {
@@ -78,6 +95,8 @@ export class ProvisioningEngine {
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  /** Due work was left for another desktop in the last drain (see scheduleNext). */
+  private leftElsewhere = false;
   private isOnline = true;
   private readonly onlineListeners = new Set<(online: boolean) => void>();
 
@@ -86,8 +105,8 @@ export class ProvisioningEngine {
     this.log = o.logger ?? silentLogger;
     this.startUrls = o.startUrls ?? new StartUrlCache(() => this.now().getTime());
     this.live = new MeetingLive(() => this.now().getTime());
-    this.cleanup = cleanupQueue(o.store.db, this.now);
-    this.extras = outboxExtras(o.store.db, this.now);
+    this.cleanup = cleanupQueue(o.store, this.now);
+    this.extras = outboxExtras(o.store, this.now);
   }
 
   /** Adds a listener for Zoom becoming reachable or unreachable; returns its remover. */
@@ -101,8 +120,8 @@ export class ProvisioningEngine {
   }
 
   /** Work after a crash is pending again, then the engine drains and keeps a timer for what waits. */
-  start(): void {
-    const released = this.o.repos.outbox.releaseInFlight();
+  async start(): Promise<void> {
+    const released = await this.o.repos.outbox.releaseInFlight();
     if (released) this.log.warn('provisioning.recovered-in-flight', { count: released });
     this.running = true;
     this.kick();
@@ -143,8 +162,8 @@ export class ProvisioningEngine {
   }
 
   /** A doctor connected again: parked work for their meetings goes back in the queue. */
-  resumeDoctor(doctorId: string): void {
-    const n = this.extras.resumeDoctor(doctorId) + this.cleanup.resumeDoctor(doctorId);
+  async resumeDoctor(doctorId: string): Promise<void> {
+    const n = (await this.extras.resumeDoctor(doctorId)) + (await this.cleanup.resumeDoctor(doctorId));
     if (n) this.log.info('provisioning.resumed', { doctorId, count: n });
     this.kick();
   }
@@ -153,36 +172,40 @@ export class ProvisioningEngine {
    * A doctor's Zoom account changed: each upcoming meeting of theirs is checked (and moved to the
    * new account) by its own intent, so a crash part-way leaves the rest queued, not forgotten.
    */
-  accountChanged(doctorId: string): number {
+  async accountChanged(doctorId: string): Promise<number> {
     const nowIso = this.now().toISOString();
     let queued = 0;
-    for (const a of this.o.repos.appointments.listDoctorRange(doctorId, nowIso, '9999-12-31T00:00:00Z')) {
-      const m = this.o.repos.mappings.get(a.id);
+    for (const a of await this.o.repos.appointments.listDoctorRange(
+      doctorId,
+      nowIso,
+      '9999-12-31T00:00:00Z',
+    )) {
+      const m = await this.o.repos.mappings.get(a.id);
       if (!needsMeeting(a) || m?.provisionedBy !== 'companion' || !m.zoomMeetingId) continue;
-      if (this.hasOpenIntent(a.id)) continue;
-      this.enqueue(a, 'ensure', 'account-changed');
+      if (await this.hasOpenIntent(a.id)) continue;
+      await this.enqueue(a, 'ensure', 'account-changed');
       queued++;
     }
     this.kick();
     return queued;
   }
 
-  queueDepth(): { pending: number; parked: number; cleanup: number } {
+  async queueDepth(): Promise<{ pending: number; parked: number; cleanup: number }> {
     return {
-      pending: this.o.repos.outbox.pendingCount(),
-      parked: this.extras.parkedCount(),
-      cleanup: this.cleanup.openCount(),
+      pending: await this.o.repos.outbox.pendingCount(),
+      parked: await this.extras.parkedCount(),
+      cleanup: await this.cleanup.openCount(),
     };
   }
 
   /** A start URL for the host, fetched now or less than 90 minutes ago; never written to disk. */
   async startUrl(appointmentId: string, doctorId: string): Promise<string> {
-    const a = this.o.repos.appointments.get(appointmentId);
+    const a = await this.o.repos.appointments.get(appointmentId);
     if (!a || a.deletedAt) throw new AppError('not-found', 'That appointment no longer exists.');
     if (a.doctorId !== doctorId) {
       throw new AppError('locked', `Only ${this.o.doctorName(a.doctorId)} can start this visit.`);
     }
-    const m = this.o.repos.mappings.get(appointmentId);
+    const m = await this.o.repos.mappings.get(appointmentId);
     // A change of doctor not yet carried out on Zoom leaves the previous host's meeting mapped:
     // its start URL carries that doctor's host rights and must not go to the new doctor.
     if (!m?.zoomMeetingId || m.state !== 'ready' || m.doctorId !== a.doctorId) {
@@ -207,7 +230,7 @@ export class ProvisioningEngine {
       return meeting.start_url;
     } catch (e) {
       if (!isMeetingGone(e)) throw e;
-      this.repairMissing(a, m, 'deleted-on-zoom');
+      await this.repairMissing(a, m, 'deleted-on-zoom');
       throw new AppError(
         'not-found',
         'The meeting was removed on Zoom. A new one is being set up; try again in a moment.',
@@ -222,20 +245,20 @@ export class ProvisioningEngine {
   async reconcile(range: { fromUtc: string; toUtc: string }): Promise<number> {
     let repaired = 0;
     const unreachable = new Set<string>();
-    for (const a of this.o.repos.appointments.listRange(range.fromUtc, range.toUtc)) {
-      const m = this.o.repos.mappings.get(a.id);
-      if (m?.provisionedBy === 'kivicare' || this.hasOpenIntent(a.id)) continue;
+    for (const a of await this.o.repos.appointments.listRange(range.fromUtc, range.toUtc)) {
+      const m = await this.o.repos.mappings.get(a.id);
+      if (m?.provisionedBy === 'kivicare' || (await this.hasOpenIntent(a.id))) continue;
       const wanted = needsMeeting(a) && endsAt(a) > this.now().getTime();
       if (!m || m.state === 'deleted' || !m.zoomMeetingId) {
         if (wanted && m?.state !== 'needs-reconnect' && m?.state !== 'failed') {
-          this.enqueue(a, 'ensure', 'missing');
+          await this.enqueue(a, 'ensure', 'missing');
           repaired++;
         }
         continue;
       }
       if (!wanted || m.state !== 'ready' || unreachable.has(m.doctorId)) continue;
       if (m.doctorId === a.doctorId && (await this.onPreviousAccount(m))) {
-        this.enqueue(a, 'ensure', 'account-changed');
+        await this.enqueue(a, 'ensure', 'account-changed');
         repaired++;
         continue;
       }
@@ -243,12 +266,12 @@ export class ProvisioningEngine {
         const z = await this.o.zoomFor(m.doctorId).client.getMeeting(m.zoomMeetingId);
         this.startUrls.put(m.zoomMeetingId, z.start_url);
         if (!matchesAppointment(z, a) || m.doctorId !== a.doctorId) {
-          this.enqueue(a, 'ensure', 'changed-on-zoom');
+          await this.enqueue(a, 'ensure', 'changed-on-zoom');
           repaired++;
         }
       } catch (e) {
         if (isMeetingGone(e)) {
-          this.repairMissing(a, m, 'deleted-on-zoom');
+          await this.repairMissing(a, m, 'deleted-on-zoom');
           repaired++;
         } else if (isAppError(e)) {
           unreachable.add(m.doctorId);
@@ -268,22 +291,20 @@ export class ProvisioningEngine {
     let cleaned = 0;
     const worker = async () => {
       for (;;) {
-        const item = this.nextItem(busy);
-        if (item) {
+        const next = await this.nextItem(busy);
+        if (next) {
+          const { item, lease } = next;
           busy.add(item.appointmentId);
           try {
-            await this.process(item);
+            await this.process(item, lease);
             processed++;
           } finally {
             busy.delete(item.appointmentId);
           }
           continue;
         }
-        const c = this.cleanup.due(1)[0];
+        const c = await this.nextCleanup();
         if (!c) return;
-        // Claimed by pushing its time forward, so another worker does not take it too; the
-        // attempt itself is counted once, when it fails.
-        this.cleanup.claim(c.id, new Date(this.now().getTime() + 60_000).toISOString());
         await this.processCleanup(c);
         cleaned++;
       }
@@ -292,50 +313,127 @@ export class ProvisioningEngine {
     return { processed, cleaned };
   }
 
-  private nextItem(busy: Set<string>): OutboxItem | undefined {
-    const due = this.o.repos.outbox.due(this.now().toISOString(), 50);
+  private async nextItem(busy: Set<string>): Promise<{ item: OutboxItem; lease: Lease } | undefined> {
+    const due = await this.o.repos.outbox.due(this.now().toISOString(), 50);
     for (const item of due) {
       if (busy.has(item.appointmentId)) {
         this.again = true;
         continue;
       }
-      if (this.o.repos.outbox.claim(item.id)) return { ...item, attempts: item.attempts + 1 };
+      if (this.o.route && (await this.routeOf(item)) === 'elsewhere') {
+        // Another desktop holds this doctor's sign-in: the work is left for it.
+        this.leftElsewhere = true;
+        continue;
+      }
+      const lease = await this.o.repos.outbox.claim(item.id, this.o.leaseMs);
+      if (lease) return { item: { ...item, attempts: item.attempts + 1, fence: lease.fence }, lease };
+    }
+    return undefined;
+  }
+
+  /** The doctor whose Zoom does this work: the meeting's host when there is one, else the visit's. */
+  private async routeOf(item: OutboxItem): Promise<'here' | 'elsewhere' | 'nowhere'> {
+    const m = await this.o.repos.mappings.get(item.appointmentId);
+    const a = await this.o.repos.appointments.get(item.appointmentId);
+    const doctorIds = new Set(
+      [m?.zoomMeetingId ? m.doctorId : undefined, a?.doctorId].filter(Boolean) as string[],
+    );
+    let verdict: 'here' | 'elsewhere' | 'nowhere' = 'nowhere';
+    for (const id of doctorIds) {
+      const r = await this.o.route!(id);
+      // A change of doctor needs both hosts; the work goes where the first of them is held.
+      if (r === 'elsewhere') return 'elsewhere';
+      if (r === 'here') verdict = 'here';
+    }
+    return verdict;
+  }
+
+  private async nextCleanup(): Promise<CleanupItem | undefined> {
+    for (const c of await this.cleanup.due(20)) {
+      if (this.o.route && (await this.o.route(c.doctorId)) === 'elsewhere') {
+        this.leftElsewhere = true;
+        continue;
+      }
+      // Claimed by pushing its time forward, so no other worker or desktop takes it too.
+      if (await this.cleanup.claim(c.id, new Date(this.now().getTime() + 60_000).toISOString())) return c;
     }
     return undefined;
   }
 
   private schedule(): void {
     if (!this.running) return;
+    void this.scheduleNext().catch((e) => this.log.error('provisioning.schedule-failed', { error: e }));
+  }
+
+  private async scheduleNext(): Promise<void> {
+    const skipped = this.leftElsewhere;
+    this.leftElsewhere = false;
+    let next = await this.o.repos.outbox.nextDueAt();
+    const nowMs = this.now().getTime();
+    // Work due now but left to another desktop must not wake this one in a loop: wait for what
+    // falls due after now (that desktop's changes arrive by push, not by this timer).
+    if (skipped && next && Date.parse(next) <= nowMs) {
+      next =
+        (await this.extras.nextDueAfter(new Date(nowMs).toISOString())) ??
+        new Date(nowMs + 30_000).toISOString();
+    }
+    if (!this.running) return;
+    if (!next && (await this.cleanup.openCount()) === 0) return;
+    const wait = next ? Math.max(50, Date.parse(next) - nowMs) : 60_000;
     if (this.timer) clearTimeout(this.timer);
-    const next = this.o.repos.outbox.nextDueAt();
-    if (!next && this.cleanup.openCount() === 0) return;
-    const wait = next ? Math.max(50, Date.parse(next) - this.now().getTime()) : 60_000;
     this.timer = setTimeout(() => this.kick(), Math.min(wait, 60_000));
     this.timer.unref?.();
   }
 
-  private async process(item: OutboxItem): Promise<void> {
-    const a = this.o.repos.appointments.get(item.appointmentId);
+  private async process(item: OutboxItem, lease: Lease): Promise<void> {
+    const a = await this.o.repos.appointments.get(item.appointmentId);
     // What the people reading the message wait for: a reschedule is an update, not a new meeting.
-    const mapped = this.o.repos.mappings.get(item.appointmentId);
+    const mapped = await this.o.repos.mappings.get(item.appointmentId);
     const operation =
       !a || !needsMeeting(a)
         ? 'delete'
         : mapped?.zoomMeetingId && mapped.doctorId === a.doctorId
           ? 'update'
           : 'create';
+    // A long call (the rate limiter queues) keeps its claim; a claim lost is noticed at the next write.
+    const renew = setInterval(
+      () => void this.o.repos.outbox.renew(lease, this.o.leaseMs).catch(() => undefined),
+      Math.max(1_000, (this.o.leaseMs ?? DEFAULT_LEASE_MS) / 3),
+    );
+    renew.unref?.();
     try {
-      if (a) await this.apply(a, item);
-      this.o.repos.outbox.complete(item.id);
-      this.markOnline();
+      if (a) await this.apply(a, item, lease);
+      await this.o.repos.outbox.complete(lease);
+      await this.markOnline();
     } catch (e) {
-      this.fail(item, a, e, operation);
+      if (e instanceof LeaseLost) {
+        this.log.warn('provisioning.lease-lost', { appointmentId: item.appointmentId, fence: lease.fence });
+      } else await this.fail(item, lease, a, e, operation);
+    } finally {
+      clearInterval(renew);
     }
     this.o.onChange?.([item.appointmentId]);
   }
 
-  private fail(item: OutboxItem, a: Appointment | undefined, e: unknown, operation: string): void {
-    const doctorId = this.o.repos.mappings.get(item.appointmentId)?.doctorId ?? a?.doctorId ?? '';
+  /**
+   * Writes under this desktop's claim: refused (LeaseLost) when another desktop took the work over
+   * after this one's lease lapsed, so a late answer never overwrites a newer result.
+   */
+  private fenced<T>(lease: Lease, fn: () => Promise<T>): Promise<T> {
+    return this.o.store.transaction(async () => {
+      if (!(await this.o.repos.outbox.holds(lease))) throw new LeaseLost();
+      return fn();
+    });
+  }
+
+  private async fail(
+    item: OutboxItem,
+    lease: Lease,
+    a: Appointment | undefined,
+    e: unknown,
+    operation: string,
+  ): Promise<void> {
+    const doctorId = (await this.o.repos.mappings.get(item.appointmentId))?.doctorId ?? a?.doctorId ?? '';
     const outcome = decideFailure(e, {
       attempts: item.attempts,
       nowMs: this.now().getTime(),
@@ -345,57 +443,70 @@ export class ProvisioningEngine {
     });
     const kind = isAppError(e) ? e.kind : 'internal';
     this.log.warn('provisioning.failed', { appointmentId: item.appointmentId, kind, action: outcome.action });
-    const { repos, store } = this.o;
-    store.transaction(() => {
-      const m = repos.mappings.get(item.appointmentId);
-      if (outcome.action === 'retry') {
-        repos.outbox.retryLater(item.id, outcome.message, new Date(outcome.at).toISOString());
-        if (m)
-          repos.mappings.update(m.appointmentId, { lastErrorKind: kind, lastErrorMessage: outcome.message });
-      } else if (outcome.action === 'park') {
-        repos.outbox.park(item.id, outcome.message);
-        if (m) {
-          repos.mappings.update(m.appointmentId, {
-            state: outcome.mappingState,
-            lastErrorKind: kind,
-            lastErrorMessage: outcome.message,
+    const { repos } = this.o;
+    try {
+      await this.fenced(lease, async () => {
+        const m = await repos.mappings.get(item.appointmentId);
+        if (outcome.action === 'retry') {
+          await repos.outbox.retryLater(lease, outcome.message, new Date(outcome.at).toISOString());
+          if (m)
+            await repos.mappings.update(m.appointmentId, {
+              lastErrorKind: kind,
+              lastErrorMessage: outcome.message,
+            });
+        } else if (outcome.action === 'park') {
+          await repos.outbox.park(lease, outcome.message);
+          if (m) {
+            await repos.mappings.update(m.appointmentId, {
+              state: outcome.mappingState,
+              lastErrorKind: kind,
+              lastErrorMessage: outcome.message,
+            });
+          }
+          await repos.audit.append({
+            actor: 'system',
+            action: `meeting.${outcome.mappingState}`,
+            entity: 'appointment',
+            entityId: item.appointmentId,
+            detail: { kind },
           });
-        }
-        repos.audit.append({
-          actor: 'system',
-          action: `meeting.${outcome.mappingState}`,
-          entity: 'appointment',
-          entityId: item.appointmentId,
-          detail: { kind },
-        });
-      } else repos.outbox.complete(item.id);
-    });
+        } else await repos.outbox.complete(lease);
+      });
+    } catch (lost) {
+      if (!(lost instanceof LeaseLost)) throw lost;
+      this.log.warn('provisioning.lease-lost', { appointmentId: item.appointmentId, fence: lease.fence });
+    }
     if (outcome.action === 'retry' && outcome.offline) this.markOffline();
   }
 
-  private async apply(a: Appointment, item: OutboxItem): Promise<void> {
-    const m = this.o.repos.mappings.get(a.id);
+  private async apply(a: Appointment, item: OutboxItem, lease: Lease): Promise<void> {
+    const m = await this.o.repos.mappings.get(a.id);
     if (m?.provisionedBy === 'kivicare') return; // the KiviCare site owns this meeting
     const wanted = needsMeeting(a) && endsAt(a) > this.now().getTime();
-    if (!needsMeeting(a)) return this.remove(a, m);
+    if (!needsMeeting(a)) return this.remove(a, m, lease);
     if (!wanted) return; // a visit already over gets no new meeting
-    return this.ensure(a, m, item);
+    return this.ensure(a, m, item, lease);
   }
 
-  private async ensure(a: Appointment, mapping: MeetingMapping | undefined, item: OutboxItem): Promise<void> {
-    const { repos, store } = this.o;
+  private async ensure(
+    a: Appointment,
+    mapping: MeetingMapping | undefined,
+    item: OutboxItem,
+    lease: Lease,
+  ): Promise<void> {
+    const { repos } = this.o;
     let m = mapping;
     if (m && !m.zoomMeetingId && m.doctorId !== a.doctorId && m.state !== 'deleted') {
       // The doctor changed while a create for the previous doctor was unconfirmed (a crash, a lost
       // answer, a parked attempt): that meeting would live on under the old host with no owner.
-      await this.queueStrays(m);
+      await this.queueStrays(m, lease);
     }
     if (m?.zoomMeetingId && m.doctorId !== a.doctorId) {
       // Change of host: the old meeting goes to the clean-up queue in the same write that frees the
       // mapping, so it is deleted even if the old doctor cannot be reached right now.
       const old = m;
-      m = store.transaction(() => {
-        this.cleanup.add(old.zoomMeetingId!, old.doctorId, a.id, 'doctor-changed');
+      m = await this.fenced(lease, async () => {
+        await this.cleanup.add(old.zoomMeetingId!, old.doctorId, a.id, 'doctor-changed');
         return repos.mappings.update(a.id, { ...cleared, doctorId: a.doctorId, state: 'creating' });
       });
     }
@@ -403,9 +514,9 @@ export class ProvisioningEngine {
       // The doctor's Zoom account changed: the meeting is deleted on the previous account (the
       // clean-up queue, in the same write) and made again on the current one below.
       const old = m;
-      m = store.transaction(() => {
-        this.cleanup.add(old.zoomMeetingId!, old.doctorId, a.id, 'account-changed', old.hostId);
-        this.audit(a.id, 'meeting.account-changed', { meetingId: old.zoomMeetingId });
+      m = await this.fenced(lease, async () => {
+        await this.cleanup.add(old.zoomMeetingId!, old.doctorId, a.id, 'account-changed', old.hostId);
+        await this.audit(a.id, 'meeting.account-changed', { meetingId: old.zoomMeetingId });
         return repos.mappings.update(a.id, { ...cleared, state: 'creating' });
       });
     }
@@ -414,42 +525,54 @@ export class ProvisioningEngine {
       try {
         await access.client.updateMeeting(m.zoomMeetingId, updateRequest(a));
         await this.o.hooks?.at?.('after-update', a.id);
-        store.transaction(() => {
-          if (this.siteTookOver(a.id, m!.zoomMeetingId!, a.doctorId)) return;
-          repos.mappings.update(a.id, { state: 'ready', lastErrorKind: null, lastErrorMessage: null });
-          this.audit(a.id, 'meeting.updated', { meetingId: m!.zoomMeetingId });
+        const meetingId = m.zoomMeetingId;
+        await this.fenced(lease, async () => {
+          if (await this.siteTookOver(a.id, meetingId, a.doctorId)) return;
+          await repos.mappings.update(a.id, { state: 'ready', lastErrorKind: null, lastErrorMessage: null });
+          await this.audit(a.id, 'meeting.updated', { meetingId });
         });
         return;
       } catch (e) {
         if (!isMeetingGone(e)) throw e;
         // Deleted on Zoom's side: fall through and create a new one.
-        m = repos.mappings.update(a.id, { ...cleared, state: 'creating' });
+        m = await this.fenced(lease, () => repos.mappings.update(a.id, { ...cleared, state: 'creating' }));
       }
     }
-    await this.create(a, m, item);
+    await this.create(a, m, item, lease);
   }
 
-  private async create(a: Appointment, mapping: MeetingMapping | undefined, item: OutboxItem): Promise<void> {
-    const { repos, store } = this.o;
+  private async create(
+    a: Appointment,
+    mapping: MeetingMapping | undefined,
+    item: OutboxItem,
+    lease: Lease,
+  ): Promise<void> {
+    const { repos } = this.o;
     // A previous attempt may have reached Zoom if it had already marked its intent, or if this
     // outbox item was tried before (a time-out, a lost answer, a crash).
     const mayExist = mapping?.state === 'creating' || item.attempts > 1;
-    if (!mapping) {
-      repos.mappings.insert({
-        appointmentId: a.id,
-        doctorId: a.doctorId,
-        reference: a.reference,
-        state: 'creating',
-      });
-    } else if (mapping.state !== 'creating' || mapping.doctorId !== a.doctorId) {
-      repos.mappings.update(a.id, { state: 'creating', doctorId: a.doctorId });
-    }
+    await this.fenced(lease, async () => {
+      // Read again under the claim: another desktop may have made the mapping meanwhile.
+      const now = await repos.mappings.get(a.id);
+      if (!now) {
+        await repos.mappings.insert({
+          appointmentId: a.id,
+          doctorId: a.doctorId,
+          reference: a.reference,
+          state: 'creating',
+        });
+      } else if (now.state !== 'creating' || now.doctorId !== a.doctorId) {
+        await repos.mappings.update(a.id, { state: 'creating', doctorId: a.doctorId });
+      }
+    });
     const access = this.o.zoomFor(a.doctorId);
     // A meeting queued for deletion (this reference's old host, back again) is about to be deleted:
     // adopting it would leave the appointment pointing at a meeting the clean-up then removes.
-    const found = mayExist
-      ? (await this.findByReference(access, a.reference)).filter((x) => !this.cleanup.isQueued(x.id))
-      : [];
+    const found: ZoomMeetingListItem[] = [];
+    if (mayExist) {
+      for (const x of await this.findByReference(access, a.reference))
+        if (!(await this.cleanup.isQueued(x.id))) found.push(x);
+    }
     let meeting: {
       id: string;
       uuid?: string;
@@ -460,48 +583,71 @@ export class ProvisioningEngine {
       start_url: string;
     };
     let adopted = false;
+    let heldPasscode = '';
     if (found.length > 0) {
       const [keep, ...extra] = found;
       const full = await access.client.getMeeting(keep!.id);
       if (!matchesAppointment(full, a)) await access.client.updateMeeting(full.id, updateRequest(a));
-      for (const x of extra) this.cleanup.add(x.id, a.doctorId, a.id, 'duplicate');
+      await this.fenced(lease, async () => {
+        for (const x of extra) await this.cleanup.add(x.id, a.doctorId, a.id, 'duplicate');
+      });
       meeting = full;
       adopted = true;
     } else {
-      const passcode = generatePasscode({
-        ...this.o.passcode,
-        isTaken: (p) => repos.mappings.passcodeInUse(p),
+      // Held on the mapping before the call, so a create running alongside (on any desktop)
+      // cannot pick it too: chosen and written in one transaction.
+      await this.fenced(lease, async () => {
+        let passcode = '';
+        // The check is a query, so it runs here rather than inside generatePasscode's loop.
+        for (let tries = 0; !passcode; tries++) {
+          const candidate = generatePasscode({ ...this.o.passcode });
+          if (!(await repos.mappings.passcodeInUse(candidate))) passcode = candidate;
+          else if (tries > 100) throw new Error('Could not find an unused passcode');
+        }
+        await repos.mappings.update(a.id, { passcode });
+        heldPasscode = passcode;
       });
-      // Held on the mapping before the call, so a create running alongside cannot pick it too.
-      repos.mappings.update(a.id, { passcode });
       await this.o.hooks?.at?.('before-create', a.id);
-      meeting = await access.client.createMeeting(access.userId, createRequest(a, passcode));
+      meeting = await access.client.createMeeting(access.userId, createRequest(a, heldPasscode));
       await this.o.hooks?.at?.('after-create', a.id);
     }
-    const kept = store.transaction(() => {
-      if (this.siteTookOver(a.id, meeting.id, a.doctorId)) return false;
-      repos.mappings.update(a.id, {
-        zoomMeetingId: meeting.id,
-        zoomUuid: meeting.uuid ?? null,
-        joinUrl: meeting.join_url,
-        passcode: meeting.password ?? null,
-        hostId: meeting.host_id ?? null,
-        hostEmail: meeting.host_email ?? null,
-        state: 'ready',
-        lastErrorKind: null,
-        lastErrorMessage: null,
+    let kept = false;
+    try {
+      kept = await this.fenced(lease, async () => {
+        if (await this.siteTookOver(a.id, meeting.id, a.doctorId)) return false;
+        await repos.mappings.update(a.id, {
+          zoomMeetingId: meeting.id,
+          zoomUuid: meeting.uuid ?? null,
+          joinUrl: meeting.join_url,
+          passcode: meeting.password ?? null,
+          hostId: meeting.host_id ?? null,
+          hostEmail: meeting.host_email ?? null,
+          state: 'ready',
+          lastErrorKind: null,
+          lastErrorMessage: null,
+        });
+        await this.audit(a.id, 'meeting.created', { meetingId: meeting.id, adopted });
+        return true;
       });
-      this.audit(a.id, 'meeting.created', { meetingId: meeting.id, adopted });
-      return true;
-    });
+    } catch (e) {
+      if (!(e instanceof LeaseLost)) throw e;
+      // Another desktop took this work over while the call was out (this one was too slow or
+      // asleep). Unless it kept this very meeting (found by its reference), the meeting is surplus.
+      const now = await repos.mappings.get(a.id);
+      if (now?.zoomMeetingId !== meeting.id) {
+        await this.cleanup.add(meeting.id, a.doctorId, a.id, 'made-after-lease-lapsed');
+        await this.audit(a.id, 'meeting.surplus-after-takeover', { meetingId: meeting.id });
+      }
+      throw e;
+    }
     if (kept) this.startUrls.put(meeting.id, meeting.start_url);
   }
 
-  private async remove(a: Appointment, m: MeetingMapping | undefined): Promise<void> {
+  private async remove(a: Appointment, m: MeetingMapping | undefined, lease: Lease): Promise<void> {
     if (!m || m.state === 'deleted') return;
-    const { repos, store } = this.o;
+    const { repos } = this.o;
     const ids = m.zoomMeetingId ? [m.zoomMeetingId] : [];
-    repos.mappings.update(a.id, { state: 'deleting' });
+    await this.fenced(lease, () => repos.mappings.update(a.id, { state: 'deleting' }));
     const access = this.o.zoomFor(m.doctorId);
     if (ids.length === 0) {
       // A create may have reached Zoom without its answer reaching us: find it by reference.
@@ -516,14 +662,14 @@ export class ProvisioningEngine {
       this.startUrls.forget(id);
     }
     await this.o.hooks?.at?.('after-delete', a.id);
-    store.transaction(() => {
-      repos.mappings.update(a.id, {
+    await this.fenced(lease, async () => {
+      await repos.mappings.update(a.id, {
         ...cleared,
         state: 'deleted',
         lastErrorKind: null,
         lastErrorMessage: null,
       });
-      this.audit(a.id, 'meeting.deleted', { meetingIds: ids });
+      await this.audit(a.id, 'meeting.deleted', { meetingIds: ids });
     });
   }
 
@@ -538,18 +684,21 @@ export class ProvisioningEngine {
         ? (await this.findByReference(access, reference)).map((x) => x.id)
         : [c.zoomMeetingId];
       for (const id of ids) await access.client.deleteMeeting(id, { ifExists: true });
-      this.cleanup.complete(c.id);
-      this.audit(c.appointmentId, 'meeting.cleaned-up', { meetingId: c.zoomMeetingId, reason: c.reason });
-      this.previousAccountDone(c);
-      this.markOnline();
+      await this.cleanup.complete(c.id);
+      await this.audit(c.appointmentId, 'meeting.cleaned-up', {
+        meetingId: c.zoomMeetingId,
+        reason: c.reason,
+      });
+      await this.previousAccountDone(c);
+      await this.markOnline();
     } catch (e) {
       if (isZoomApiError(e) && e.reason === 'meeting-ended') return this.cleanup.complete(c.id);
       if (c.hostUserId && isAppError(e) && e.kind === 'reconnect-needed') {
         // The previous account cannot be reached (its sign-in ended): the meeting stays there,
         // which only its owner can see; recorded rather than retried for ever.
-        this.cleanup.complete(c.id);
-        this.audit(c.appointmentId, 'meeting.left-on-previous-account', { meetingId: c.zoomMeetingId });
-        this.previousAccountDone(c);
+        await this.cleanup.complete(c.id);
+        await this.audit(c.appointmentId, 'meeting.left-on-previous-account', { meetingId: c.zoomMeetingId });
+        await this.previousAccountDone(c);
         return;
       }
       const outcome = decideFailure(e, {
@@ -560,9 +709,9 @@ export class ProvisioningEngine {
         random: this.o.random,
       });
       if (outcome.action === 'retry')
-        this.cleanup.retryLater(c.id, outcome.message, new Date(outcome.at).toISOString());
-      else if (outcome.action === 'park') this.cleanup.park(c.id, outcome.message);
-      else this.cleanup.complete(c.id);
+        await this.cleanup.retryLater(c.id, outcome.message, new Date(outcome.at).toISOString());
+      else if (outcome.action === 'park') await this.cleanup.park(c.id, outcome.message);
+      else await this.cleanup.complete(c.id);
     }
   }
 
@@ -570,10 +719,14 @@ export class ProvisioningEngine {
    * While this call was out, a KiviCare sync found the site's own meeting for the visit and took
    * the mapping over: the meeting just made or updated here is surplus and goes to clean-up.
    */
-  private siteTookOver(appointmentId: string, meetingId: string, hostDoctorId: string): boolean {
-    if (this.o.repos.mappings.get(appointmentId)?.provisionedBy !== 'kivicare') return false;
-    this.cleanup.add(meetingId, hostDoctorId, appointmentId, 'site-made-its-own');
-    this.audit(appointmentId, 'meeting.surplus-to-site', { meetingId });
+  private async siteTookOver(
+    appointmentId: string,
+    meetingId: string,
+    hostDoctorId: string,
+  ): Promise<boolean> {
+    if ((await this.o.repos.mappings.get(appointmentId))?.provisionedBy !== 'kivicare') return false;
+    await this.cleanup.add(meetingId, hostDoctorId, appointmentId, 'site-made-its-own');
+    await this.audit(appointmentId, 'meeting.surplus-to-site', { meetingId });
     return true;
   }
 
@@ -584,13 +737,13 @@ export class ProvisioningEngine {
     return host !== undefined && host !== m.hostId;
   }
 
-  private previousAccountDone(c: CleanupItem): void {
-    if (c.hostUserId && this.cleanup.openOnAccount(c.doctorId, c.hostUserId) === 0)
+  private async previousAccountDone(c: CleanupItem): Promise<void> {
+    if (c.hostUserId && (await this.cleanup.openOnAccount(c.doctorId, c.hostUserId)) === 0)
       this.o.onPreviousAccountDone?.(c.doctorId, c.hostUserId);
   }
 
   /** Queues for deletion every meeting the mapping's (previous) host has under its reference. */
-  private async queueStrays(m: MeetingMapping): Promise<void> {
+  private async queueStrays(m: MeetingMapping, lease: Lease): Promise<void> {
     let found: ZoomMeetingListItem[];
     try {
       found = await this.findByReference(this.o.zoomFor(m.doctorId), m.reference);
@@ -603,7 +756,9 @@ export class ProvisioningEngine {
       }
       throw e;
     }
-    for (const x of found) this.cleanup.add(x.id, m.doctorId, m.appointmentId, 'doctor-changed');
+    await this.fenced(lease, async () => {
+      for (const x of found) await this.cleanup.add(x.id, m.doctorId, m.appointmentId, 'doctor-changed');
+    });
   }
 
   private async findByReference(access: HostAccess, reference: string): Promise<ZoomMeetingListItem[]> {
@@ -617,35 +772,39 @@ export class ProvisioningEngine {
     return found;
   }
 
-  private repairMissing(a: Appointment, m: MeetingMapping, reason: string): void {
-    this.o.store.transaction(() => {
-      this.startUrls.forget(m.zoomMeetingId ?? '');
-      this.o.repos.mappings.update(a.id, { ...cleared, state: 'creating' });
-      this.enqueue(a, 'ensure', reason);
+  private async repairMissing(a: Appointment, m: MeetingMapping, reason: string): Promise<void> {
+    this.startUrls.forget(m.zoomMeetingId ?? '');
+    await this.o.store.transaction(async () => {
+      await this.o.repos.mappings.update(a.id, { ...cleared, state: 'creating' });
+      await this.enqueue(a, 'ensure', reason);
     });
     this.kick();
   }
 
-  private hasOpenIntent(appointmentId: string): boolean {
-    return this.o.repos.outbox
-      .forAppointment(appointmentId)
-      .some((i) => i.state === 'pending' || i.state === 'in-flight' || i.state === 'parked');
+  private async hasOpenIntent(appointmentId: string): Promise<boolean> {
+    return (await this.o.repos.outbox.forAppointment(appointmentId)).some(
+      (i) => i.state === 'pending' || i.state === 'in-flight' || i.state === 'parked',
+    );
   }
 
-  private enqueue(a: Appointment, op: 'ensure' | 'delete', reason: string): void {
-    this.o.store.transaction(() => {
-      this.o.repos.outbox.enqueue({
+  private enqueue(a: Appointment, op: 'ensure' | 'delete', reason: string): Promise<void> {
+    return this.o.store.transaction(async () => {
+      await this.o.repos.outbox.enqueue({
         appointmentId: a.id,
         op,
         reference: a.reference,
         payload: { appointmentId: a.id, reason },
       });
-      this.audit(a.id, `meeting.${op}-queued`, { reason });
+      await this.audit(a.id, `meeting.${op}-queued`, { reason });
     });
   }
 
-  private audit(appointmentId: string | null, action: string, detail: Record<string, unknown>): void {
-    this.o.repos.audit.append({
+  private async audit(
+    appointmentId: string | null,
+    action: string,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
+    await this.o.repos.audit.append({
       actor: 'system',
       action,
       entity: 'appointment',
@@ -654,11 +813,11 @@ export class ProvisioningEngine {
     });
   }
 
-  private markOnline(): void {
+  private async markOnline(): Promise<void> {
     if (this.isOnline) return;
     this.isOnline = true;
     // Zoom answers again: everything waiting on a back-off goes now.
-    const woken = this.extras.wakeAll(MAX_BACKOFF_MS) + this.cleanup.wakeAll(MAX_BACKOFF_MS);
+    const woken = (await this.extras.wakeAll(MAX_BACKOFF_MS)) + (await this.cleanup.wakeAll(MAX_BACKOFF_MS));
     this.log.info('provisioning.online', { woken });
     this.o.onOnlineChange?.(true);
     for (const l of this.onlineListeners) l(true);

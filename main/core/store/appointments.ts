@@ -74,7 +74,10 @@ export function appointmentsRepository(db: Sql, clock: Clock) {
     getByReference: (reference: string) =>
       db.row<Appointment>('SELECT * FROM appointments WHERE reference = ?', [reference]),
     getBySource: (source: string, sourceId: string) =>
-      db.row<Appointment>('SELECT * FROM appointments WHERE source = ? AND source_id = ?', [source, sourceId]),
+      db.row<Appointment>('SELECT * FROM appointments WHERE source = ? AND source_id = ?', [
+        source,
+        sourceId,
+      ]),
     /**
      * Applies changes only if the row is still at expectedVersion; returns the new row, or
      * undefined when someone else changed it first (or it does not exist).

@@ -16,6 +16,9 @@ export function nowSql(db: Sql, clock: Clock): { sql: string; params: SqlParam[]
 /** "ms from now" as an ISO text in SQL, with its parameters. */
 export function laterSql(db: Sql, clock: Clock, ms: number): { sql: string; params: SqlParam[] } {
   return db.engine === 'postgres'
-    ? { sql: PG_ISO(`clock_timestamp() + CAST(? AS integer) * interval '1 millisecond'`), params: [Math.round(ms)] }
+    ? {
+        sql: PG_ISO(`clock_timestamp() + CAST(? AS integer) * interval '1 millisecond'`),
+        params: [Math.round(ms)],
+      }
     : { sql: '?', params: [new Date(clock().getTime() + ms).toISOString()] };
 }

@@ -32,15 +32,19 @@ export function desktopsRepository(db: Store, clock: Clock) {
       await db.transaction(async () => {
         const held = new Set(
           (
-            await db.rows<{ doctorId: string }>('SELECT doctor_id FROM desktop_credentials WHERE desktop_id = ?', [
-              desktopId,
-            ])
+            await db.rows<{ doctorId: string }>(
+              'SELECT doctor_id FROM desktop_credentials WHERE desktop_id = ?',
+              [desktopId],
+            )
           ).map((r) => r.doctorId),
         );
         const wanted = new Set(doctorIds);
         for (const id of held) {
           if (!wanted.has(id))
-            await db.run('DELETE FROM desktop_credentials WHERE desktop_id = ? AND doctor_id = ?', [desktopId, id]);
+            await db.run('DELETE FROM desktop_credentials WHERE desktop_id = ? AND doctor_id = ?', [
+              desktopId,
+              id,
+            ]);
         }
         for (const id of wanted) {
           if (!held.has(id))

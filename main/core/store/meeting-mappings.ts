@@ -71,7 +71,9 @@ export function meetingMappingsRepository(db: Sql, clock: Clock) {
     getByReference: (reference: string) =>
       db.row<MeetingMapping>('SELECT * FROM meeting_mappings WHERE reference = ?', [reference]),
     listByState: (state: MeetingState) =>
-      db.rows<MeetingMapping>('SELECT * FROM meeting_mappings WHERE state = ? ORDER BY updated_at, id', [state]),
+      db.rows<MeetingMapping>('SELECT * FROM meeting_mappings WHERE state = ? ORDER BY updated_at, id', [
+        state,
+      ]),
     update: (appointmentId: string, changes: MeetingMappingChanges) => {
       const keys = (Object.keys(changes) as Array<keyof MeetingMappingChanges>)
         .filter((k) => k in columnOf)
@@ -86,7 +88,8 @@ export function meetingMappingsRepository(db: Sql, clock: Clock) {
     },
     /** For generatePasscode: a passcode is never reused across meetings. */
     passcodeInUse: async (passcode: string): Promise<boolean> =>
-      (await db.row('SELECT 1 AS used FROM meeting_mappings WHERE passcode = ? LIMIT 1', [passcode])) !== undefined,
+      (await db.row('SELECT 1 AS used FROM meeting_mappings WHERE passcode = ? LIMIT 1', [passcode])) !==
+      undefined,
     remove: async (appointmentId: string): Promise<boolean> =>
       (await db.run('DELETE FROM meeting_mappings WHERE appointment_id = ?', [appointmentId])) === 1,
   };

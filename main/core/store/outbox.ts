@@ -80,7 +80,11 @@ export function outboxRepository(db: Sql, clock: Clock, desktopId = 'this-deskto
       return row?.at ?? null;
     },
     forAppointment: (appointmentId: string) =>
-      db.rows<OutboxItem>('SELECT * FROM outbox WHERE appointment_id = ? ORDER BY id', [appointmentId], JSON_COLUMNS),
+      db.rows<OutboxItem>(
+        'SELECT * FROM outbox WHERE appointment_id = ? ORDER BY id',
+        [appointmentId],
+        JSON_COLUMNS,
+      ),
     /**
      * pending (or in flight under a lapsed lease) → in flight under this desktop's lease; the new
      * fencing number, or undefined if another desktop took it or it was superseded.

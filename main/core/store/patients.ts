@@ -12,7 +12,16 @@ export function patientsRepository(db: Sql, clock: Clock) {
       return db.row<Patient>(
         `INSERT INTO patients (id, display_name, email, phone, source, source_id, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-        [p.id, p.displayName, p.email ?? null, p.phone ?? null, p.source ?? 'local', p.sourceId ?? null, at, at],
+        [
+          p.id,
+          p.displayName,
+          p.email ?? null,
+          p.phone ?? null,
+          p.source ?? 'local',
+          p.sourceId ?? null,
+          at,
+          at,
+        ],
       ) as Promise<Patient>;
     },
     get: (id: string) => db.row<Patient>('SELECT * FROM patients WHERE id = ?', [id]),

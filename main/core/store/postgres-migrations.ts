@@ -228,6 +228,41 @@ export const postgresMigrations: readonly Migration[] = [
         since TEXT COLLATE "C" NOT NULL,
         PRIMARY KEY (desktop_id, doctor_id)
       );
+
+      -- Every change to what the desktops show is announced on commit (LISTEN clinic_changes), so
+      -- a meeting made on the doctor's desktop reaches reception without polling. PostgreSQL only:
+      -- a single desktop on SQLite has no one to tell. The payload names the row, never its data.
+      CREATE FUNCTION clinic_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        row jsonb;
+        key text;
+      BEGIN
+        IF TG_OP = 'DELETE' THEN row := to_jsonb(OLD); ELSE row := to_jsonb(NEW); END IF;
+        key := CASE TG_TABLE_NAME
+          WHEN 'meeting_mappings' THEN row ->> 'appointment_id'
+          WHEN 'outbox' THEN row ->> 'appointment_id'
+          WHEN 'settings' THEN row ->> 'key'
+          WHEN 'desktop_credentials' THEN row ->> 'doctor_id'
+          ELSE row ->> 'id' END;
+        PERFORM pg_notify('clinic_changes',
+          json_build_object('table', TG_TABLE_NAME, 'id', key, 'op', TG_OP)::text);
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER appointments_notify AFTER INSERT OR UPDATE OR DELETE ON appointments
+        FOR EACH ROW EXECUTE FUNCTION clinic_notify_change();
+      CREATE TRIGGER meeting_mappings_notify AFTER INSERT OR UPDATE OR DELETE ON meeting_mappings
+        FOR EACH ROW EXECUTE FUNCTION clinic_notify_change();
+      CREATE TRIGGER doctors_notify AFTER INSERT OR UPDATE OR DELETE ON doctors
+        FOR EACH ROW EXECUTE FUNCTION clinic_notify_change();
+      CREATE TRIGGER patients_notify AFTER INSERT OR UPDATE OR DELETE ON patients
+        FOR EACH ROW EXECUTE FUNCTION clinic_notify_change();
+      CREATE TRIGGER settings_notify AFTER INSERT OR UPDATE OR DELETE ON settings
+        FOR EACH ROW EXECUTE FUNCTION clinic_notify_change();
+      -- New work, and work handed back (pending again), wakes the desktops that can do it.
+      CREATE TRIGGER outbox_notify AFTER INSERT OR UPDATE OF state ON outbox
+        FOR EACH ROW WHEN (NEW.state = 'pending') EXECUTE FUNCTION clinic_notify_change();
+      CREATE TRIGGER desktop_credentials_notify AFTER INSERT OR DELETE ON desktop_credentials
+        FOR EACH ROW EXECUTE FUNCTION clinic_notify_change();
     `,
   },
 ];

@@ -1,0 +1,93 @@
+// A desktop's presence on the clinic database: it says it is alive (heartbeat), which doctors'
+// Zoom sign-ins it holds, and decides for the provisioning engine which desktop makes whose
+// meetings. Only the fact "this desktop can act for Dr. Lee" is shared, never a token.
+import type { Logger } from '../logging/logger';
+import { silentLogger } from '../logging/logger';
+import type { Desktop, Repositories } from '../store';
+import type { DesktopIdentity } from './desktop-identity';
+
+/** A desktop not seen for this long is taken as away: its doctors' work may go to no one. */
+export const AWAY_AFTER_MS = 90_000;
+export const HEARTBEAT_MS = 20_000;
+
+export interface PresenceOptions {
+  repos: Repositories;
+  desktop: DesktopIdentity;
+  appVersion: string;
+  schemaVersion: number;
+  /** Doctor ids with a working sign-in on this desktop, plus '*' when it holds the clinic's. */
+  heldHere(): Promise<string[]>;
+  now?: () => Date;
+  logger?: Logger;
+  heartbeatMs?: number;
+}
+
+export type Route = 'here' | 'elsewhere' | 'nowhere';
+
+export class Presence {
+  private timer: NodeJS.Timeout | null = null;
+  private held = new Set<string>();
+  private readonly now: () => Date;
+  private readonly log: Logger;
+
+  constructor(private readonly o: PresenceOptions) {
+    this.now = o.now ?? (() => new Date());
+    this.log = o.logger ?? silentLogger;
+  }
+
+  async start(): Promise<void> {
+    await this.o.repos.desktops.seen({ ...this.base(), started: true });
+    await this.publish();
+    this.timer = setInterval(() => {
+      void this.beat().catch((e) => this.log.warn('clinic.heartbeat-failed', { error: e }));
+    }, this.o.heartbeatMs ?? HEARTBEAT_MS);
+    this.timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** A sign-in was made or ended here: the other desktops learn it now, not at the next beat. */
+  async publish(): Promise<void> {
+    const held = await this.o.heldHere();
+    this.held = new Set(held);
+    await this.o.repos.desktops.setCredentials(this.o.desktop.id, held);
+  }
+
+  async beat(): Promise<void> {
+    await this.o.repos.desktops.seen(this.base());
+    await this.publish();
+  }
+
+  /** Who makes this doctor's meetings: this desktop, another one that is alive, or none. */
+  async route(doctorId: string): Promise<Route> {
+    if (this.held.has(doctorId) || this.held.has('*')) return 'here';
+    const others = (await this.o.repos.desktops.holders(doctorId)).filter(
+      (d) => d.id !== this.o.desktop.id && this.alive(d),
+    );
+    return others.length > 0 ? 'elsewhere' : 'nowhere';
+  }
+
+  /** The desktops (alive ones first) expected to make this doctor's meetings, for "waiting for …". */
+  async expectedDesktops(doctorId: string): Promise<Array<{ name: string; alive: boolean }>> {
+    return (await this.o.repos.desktops.holders(doctorId)).map((d) => ({
+      name: d.name,
+      alive: this.alive(d),
+    }));
+  }
+
+  alive(d: Pick<Desktop, 'lastSeenAt'>): boolean {
+    return this.now().getTime() - Date.parse(d.lastSeenAt) < AWAY_AFTER_MS;
+  }
+
+  private base() {
+    return {
+      id: this.o.desktop.id,
+      name: this.o.desktop.name,
+      appVersion: this.o.appVersion,
+      schemaVersion: this.o.schemaVersion,
+    };
+  }
+}
