@@ -92,7 +92,7 @@ export function planNowFetches(
 
 export interface NowWatcherOptions {
   repos: Repositories;
-  zoomFor(doctorId: string): HostAccess;
+  zoomFor(doctorId: string): Promise<HostAccess>;
   startUrls: StartUrlCache;
   live: MeetingLive;
   now: () => Date;
@@ -157,7 +157,7 @@ export class NowWatcher {
     for (const f of plan) {
       if (unreachable.has(f.doctorId)) continue;
       try {
-        const z = await this.o.zoomFor(f.doctorId).client.getMeeting(f.meetingId);
+        const z = await (await this.o.zoomFor(f.doctorId)).client.getMeeting(f.meetingId);
         this.fetches++;
         this.o.startUrls.put(f.meetingId, z.start_url);
         if (this.o.live.observe(f.meetingId, z.status)) changed.push(f.appointmentId);

@@ -30,7 +30,7 @@ export interface ProvisioningOptions {
   store: Store;
   repos: Repositories;
   /** The Zoom client acting for this doctor; throws AppError 'reconnect-needed' when not connected. */
-  zoomFor(doctorId: string): HostAccess;
+  zoomFor(doctorId: string): Promise<HostAccess>;
   /**
    * A clinic of desktops: which desktop makes this doctor's meetings. 'here' when this desktop
    * holds their sign-in (or the clinic's), 'elsewhere' when only another desktop does (the work is
@@ -40,7 +40,7 @@ export interface ProvisioningOptions {
   route?(doctorId: string): Promise<'here' | 'elsewhere' | 'nowhere'>;
   /** How long a claim on an outbox item holds before another desktop may take it over. */
   leaseMs?: number;
-  doctorName(doctorId: string): string;
+  doctorName(doctorId: string): Promise<string>;
   now?: () => Date;
   random?: () => number;
   logger?: Logger;
@@ -203,7 +203,7 @@ export class ProvisioningEngine {
     const a = await this.o.repos.appointments.get(appointmentId);
     if (!a || a.deletedAt) throw new AppError('not-found', 'That appointment no longer exists.');
     if (a.doctorId !== doctorId) {
-      throw new AppError('locked', `Only ${this.o.doctorName(a.doctorId)} can start this visit.`);
+      throw new AppError('locked', `Only ${await this.o.doctorName(a.doctorId)} can start this visit.`);
     }
     const m = await this.o.repos.mappings.get(appointmentId);
     // A change of doctor not yet carried out on Zoom leaves the previous host's meeting mapped:
@@ -222,7 +222,7 @@ export class ProvisioningEngine {
       return cached;
     }
     try {
-      const meeting = await this.o.zoomFor(m.doctorId).client.getMeeting(m.zoomMeetingId);
+      const meeting = await (await this.o.zoomFor(m.doctorId)).client.getMeeting(m.zoomMeetingId);
       this.startUrls.put(m.zoomMeetingId, meeting.start_url);
       this.live.observe(m.zoomMeetingId, meeting.status);
       this.live.opened(m.zoomMeetingId);
@@ -263,7 +263,7 @@ export class ProvisioningEngine {
         continue;
       }
       try {
-        const z = await this.o.zoomFor(m.doctorId).client.getMeeting(m.zoomMeetingId);
+        const z = await (await this.o.zoomFor(m.doctorId)).client.getMeeting(m.zoomMeetingId);
         this.startUrls.put(m.zoomMeetingId, z.start_url);
         if (!matchesAppointment(z, a) || m.doctorId !== a.doctorId) {
           await this.enqueue(a, 'ensure', 'changed-on-zoom');
@@ -437,7 +437,7 @@ export class ProvisioningEngine {
     const outcome = decideFailure(e, {
       attempts: item.attempts,
       nowMs: this.now().getTime(),
-      doctorName: this.o.doctorName(doctorId),
+      doctorName: await this.o.doctorName(doctorId),
       operation,
       random: this.o.random,
     });
@@ -521,7 +521,7 @@ export class ProvisioningEngine {
       });
     }
     if (m?.zoomMeetingId) {
-      const access = this.o.zoomFor(a.doctorId);
+      const access = await this.o.zoomFor(a.doctorId);
       try {
         await access.client.updateMeeting(m.zoomMeetingId, updateRequest(a));
         await this.o.hooks?.at?.('after-update', a.id);
@@ -565,7 +565,7 @@ export class ProvisioningEngine {
         await repos.mappings.update(a.id, { state: 'creating', doctorId: a.doctorId });
       }
     });
-    const access = this.o.zoomFor(a.doctorId);
+    const access = await this.o.zoomFor(a.doctorId);
     // A meeting queued for deletion (this reference's old host, back again) is about to be deleted:
     // adopting it would leave the appointment pointing at a meeting the clean-up then removes.
     const found: ZoomMeetingListItem[] = [];
@@ -597,13 +597,10 @@ export class ProvisioningEngine {
       // Held on the mapping before the call, so a create running alongside (on any desktop)
       // cannot pick it too: chosen and written in one transaction.
       await this.fenced(lease, async () => {
-        let passcode = '';
-        // The check is a query, so it runs here rather than inside generatePasscode's loop.
-        for (let tries = 0; !passcode; tries++) {
-          const candidate = generatePasscode({ ...this.o.passcode });
-          if (!(await repos.mappings.passcodeInUse(candidate))) passcode = candidate;
-          else if (tries > 100) throw new Error('Could not find an unused passcode');
-        }
+        const passcode = await generatePasscode({
+          ...this.o.passcode,
+          isTaken: (p) => repos.mappings.passcodeInUse(p),
+        });
         await repos.mappings.update(a.id, { passcode });
         heldPasscode = passcode;
       });
@@ -648,7 +645,7 @@ export class ProvisioningEngine {
     const { repos } = this.o;
     const ids = m.zoomMeetingId ? [m.zoomMeetingId] : [];
     await this.fenced(lease, () => repos.mappings.update(a.id, { state: 'deleting' }));
-    const access = this.o.zoomFor(m.doctorId);
+    const access = await this.o.zoomFor(m.doctorId);
     if (ids.length === 0) {
       // A create may have reached Zoom without its answer reaching us: find it by reference.
       for (const x of await this.findByReference(access, m.reference)) ids.push(x.id);
@@ -678,7 +675,7 @@ export class ProvisioningEngine {
       const access =
         c.hostUserId && this.o.previousAccount
           ? this.o.previousAccount(c.doctorId, c.hostUserId)
-          : this.o.zoomFor(c.doctorId);
+          : await this.o.zoomFor(c.doctorId);
       const reference = referenceOf(c.zoomMeetingId);
       const ids = reference
         ? (await this.findByReference(access, reference)).map((x) => x.id)
@@ -704,7 +701,7 @@ export class ProvisioningEngine {
       const outcome = decideFailure(e, {
         attempts: c.attempts + 1,
         nowMs: this.now().getTime(),
-        doctorName: this.o.doctorName(c.doctorId),
+        doctorName: await this.o.doctorName(c.doctorId),
         operation: 'delete',
         random: this.o.random,
       });
@@ -746,7 +743,7 @@ export class ProvisioningEngine {
   private async queueStrays(m: MeetingMapping, lease: Lease): Promise<void> {
     let found: ZoomMeetingListItem[];
     try {
-      found = await this.findByReference(this.o.zoomFor(m.doctorId), m.reference);
+      found = await this.findByReference(await this.o.zoomFor(m.doctorId), m.reference);
     } catch (e) {
       // The old host cannot be asked any more: their stray (if any) must not hold up the new
       // doctor's meeting. Any other failure is retried with the whole intent.
