@@ -19,6 +19,8 @@ export const ErrorKind = z.enum([
   'zoom-rejected',
   'oauth-refused',
   'vault-unavailable',
+  /** The clinic's shared database server cannot be reached (a clinic of desktops). */
+  'database-unavailable',
   /** The profile in use may not do this (roles are enforced by the core, not only the page). */
   'not-allowed',
   'internal',
