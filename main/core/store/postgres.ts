@@ -79,6 +79,16 @@ export function isServerAway(e: unknown): boolean {
   );
 }
 
+/** A server-away failure as the error people read; any other error unchanged. */
+export function away(e: unknown, c: Pick<PostgresConfig, 'host'>): unknown {
+  if (!isServerAway(e) || e instanceof AppError) return e;
+  return new AppError(
+    'database-unavailable',
+    `The clinic database server (${c.host}) cannot be reached. What is on screen is the last known state; changes wait until it is back.`,
+    { cause: (e as { code?: string }).code ?? 'connection' },
+  );
+}
+
 export function describePostgres(c: Pick<PostgresConfig, 'host' | 'port' | 'database' | 'user'>): string {
   return `postgres://${c.user}@${c.host}:${c.port ?? 5432}/${c.database}`;
 }
@@ -131,7 +141,7 @@ export async function openPostgresStore(
 
 function postgresStore(pool: pg.Pool, config: PostgresConfig, path: string): PostgresStore {
   const tx = createTransactor<pg.PoolClient>({
-    acquire: () => pool.connect(),
+    acquire: () => pool.connect().catch((e: unknown) => Promise.reject(away(e, config))),
     release: (client, broken) => client.release(broken ? new Error('connection broken') : undefined),
     exec: async (client, sql) => {
       await client.query(sql);
@@ -154,7 +164,11 @@ function postgresStore(pool: pg.Pool, config: PostgresConfig, path: string): Pos
   const query = async (sql: string, params: readonly SqlParam[]) => {
     const q = { text: text(sql), values: params as unknown[], rowMode: 'array' as const };
     const ctx = tx.context();
-    return ctx ? ctx.conn.query(q) : pool.query(q);
+    try {
+      return await (ctx ? ctx.conn.query(q) : pool.query(q));
+    } catch (e) {
+      throw away(e, config);
+    }
   };
   const listeners = new Set<pg.Client>();
 
