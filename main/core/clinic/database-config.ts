@@ -66,7 +66,7 @@ export async function resolveDatabase(
     : false;
   const password =
     (await vault.getPassword(DATABASE_VAULT_SERVICE, databaseVaultAccount(policy))) ?? undefined;
-  if (!password && !(tls && tls.cert)) {
+  if (!password && !(tls && tls.cert !== undefined)) {
     throw new AppError(
       'invalid-request',
       `No password for the clinic database is stored on this desktop. IT enters it once with "--set-database-password" (see docs/IT.md).`,
