@@ -19,8 +19,8 @@ async function measureInThisProcess(n: number, runs: number): Promise<CoreBenchR
   const dataDir = mkdtempSync(join(tmpdir(), 'cc-core-bench-'));
   // The clinic's database is made first and closed: the core measured is one that starts on it.
   const seedStore = openStore(join(dataDir, DATABASE_FILE));
-  const doctors = fillClinic(seedStore, createRepositories(seedStore), n, { mappings: true });
-  seedStore.close();
+  const doctors = await fillClinic(seedStore, createRepositories(seedStore), n, { mappings: true });
+  await seedStore.close();
   const companion = await createCompanion({
     appName: 'Clinic Companion',
     version: 'bench',

@@ -72,19 +72,23 @@ async function provisionDay(n: number, latencyMs: number, concurrency: number, b
     for (const d of DOCTORS) await h.connect(s, d);
     h.sandbox.faults.add({ path: '/**', effect: { kind: 'latency', ms: latencyMs } });
     const before = h.sandbox.stats();
-    s.engine.start(); // its timer picks up anything Zoom asked to retry later
+    await s.engine.start(); // its timer picks up anything Zoom asked to retry later
     const t0 = performance.now();
-    const day = s.book.transaction(() =>
-      Array.from({ length: n }, (_, i) =>
-        h.book(s, { doctor: DOCTORS[i % 3], hoursAhead: 24 + i / 4, patient: i }),
-      ),
-    );
-    const ready = () => day.filter((a) => s.repos.mappings.get(a.id)?.state === 'ready').length;
-    while (ready() < n) {
+    const day = await s.book.transaction(async () => {
+      const booked = [];
+      for (let i = 0; i < n; i++)
+        booked.push(await h.book(s, { doctor: DOCTORS[i % 3], hoursAhead: 24 + i / 4, patient: i }));
+      return booked;
+    });
+    const ready = async () => {
+      const mappings = await s.repos.mappings.forAppointments(day.map((a) => a.id));
+      return [...mappings.values()].filter((m) => m.state === 'ready').length;
+    };
+    while ((await ready()) < n) {
       await s.engine.drain();
-      if (ready() < n) await new Promise((r) => setTimeout(r, 20));
+      if ((await ready()) < n) await new Promise((r) => setTimeout(r, 20));
       if (performance.now() - t0 > 120_000)
-        throw new Error(`only ${ready()} of ${n} meetings after 2 minutes`);
+        throw new Error(`only ${await ready()} of ${n} meetings after 2 minutes`);
     }
     const ms = performance.now() - t0;
     const after = h.sandbox.stats();
@@ -98,7 +102,7 @@ async function provisionDay(n: number, latencyMs: number, concurrency: number, b
     };
     // The start click on the last visits: cached (from the create), then after 91 minutes.
     const click = async (a: (typeof day)[number]): Promise<StartClick> => {
-      const doctorId = s.repos.appointments.get(a.id)!.doctorId;
+      const doctorId = (await s.repos.appointments.get(a.id))!.doctorId;
       h.sandbox.clearRequests();
       const t = performance.now();
       const url = await s.engine.startUrl(a.id, doctorId);

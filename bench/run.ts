@@ -68,7 +68,7 @@ if (want('provisioning')) {
 }
 
 if (want('store')) {
-  const s = runStoreBench();
+  const s = await runStoreBench();
   console.log(`Store at ${s.appointments} appointments (fill ${s.fillMs} ms)`);
   console.table({
     "one doctor's day": s.doctorDay,

@@ -18,7 +18,9 @@ export interface StoreBenchResult {
   outboxScan: Percentiles;
 }
 
-export function runStoreBench(options: { appointments?: number; runs?: number } = {}): StoreBenchResult {
+export async function runStoreBench(
+  options: { appointments?: number; runs?: number } = {},
+): Promise<StoreBenchResult> {
   const n = options.appointments ?? 100_000;
   const runs = options.runs ?? 500;
   const dir = mkdtempSync(join(tmpdir(), 'cc-bench-'));
@@ -26,25 +28,25 @@ export function runStoreBench(options: { appointments?: number; runs?: number } 
   try {
     const repos = createRepositories(store);
     const fillStart = performance.now();
-    const doctors = fillClinic(store, repos, n);
+    const doctors = await fillClinic(store, repos, n);
     const fillMs = Math.round(performance.now() - fillStart);
     const day = (i: number) =>
       dayRangeUtc(`2030-${String((i % 12) + 1).padStart(2, '0')}-15`, 'Europe/Berlin')!;
     return {
       appointments: n,
       fillMs,
-      doctorDay: time(runs, (i) =>
+      doctorDay: await time(runs, (i) =>
         repos.appointments.listDoctorRange(doctors[i % 10]!, day(i).fromUtc, day(i).toUtc),
       ),
-      clinicDay: time(runs, (i) => repos.appointments.listRange(day(i).fromUtc, day(i).toUtc)),
-      outboxScan: time(runs, () => repos.outbox.due('2031-01-01T00:00:00.000Z', 20)),
+      clinicDay: await time(runs, (i) => repos.appointments.listRange(day(i).fromUtc, day(i).toUtc)),
+      outboxScan: await time(runs, () => repos.outbox.due('2031-01-01T00:00:00.000Z', 20)),
     };
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  console.log(JSON.stringify(runStoreBench(), null, 2));
+  console.log(JSON.stringify(await runStoreBench(), null, 2));
 }

@@ -16,7 +16,7 @@ export function createShellPorts(
       await shell.openExternal(decision.url);
     },
     async writeClipboard(text) {
-      clipboard.writeText(text);
+      await clipboard.writeText(text);
     },
   };
 }

@@ -31,7 +31,7 @@ it('a doctor with visits ahead, or from the KiviCare site, is not removed; one w
     kind: 'conflict',
     message: expect.stringContaining('1 visit ahead'),
   });
-  s.repos.doctors.insert({
+  await s.repos.doctors.insert({
     id: 'kc-1',
     displayName: 'Dr. Site',
     email: '',
@@ -43,8 +43,8 @@ it('a doctor with visits ahead, or from the KiviCare site, is not removed; one w
   await t.call('doctors:remove', { id: free.id });
   const listed = (await t.call('doctors:list', {})).map((d) => d.displayName);
   expect(listed).toEqual(['Dr. Busy', 'Dr. Site']);
-  expect(s.profiles.hasPin(free.id)).toBe(false);
-  expect(s.repos.doctors.get(free.id)?.displayName).toBe('Dr. Free');
+  expect(await s.profiles.hasPin(free.id)).toBe(false);
+  expect((await s.repos.doctors.get(free.id))?.displayName).toBe('Dr. Free');
   await expect(t.call('profiles:unlock', { doctorId: free.id, pin: '246813' })).rejects.toMatchObject({
     kind: 'not-found',
   });

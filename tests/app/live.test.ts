@@ -89,12 +89,12 @@ describe('pushes from the core', () => {
   });
 
   it('Retry while the doctor cannot host says what is needed instead, and queues nothing', async () => {
-    const before = companion.services.engine.queueDepth();
+    const before = await companion.services.engine.queueDepth();
     await expect(call('meetings:retry', { appointmentId })).rejects.toMatchObject({
       kind: 'reconnect-needed',
       message: expect.stringMatching(/^Dr\. Lee must connect Zoom first/),
     });
-    expect(companion.services.engine.queueDepth()).toEqual(before);
+    expect(await companion.services.engine.queueDepth()).toEqual(before);
   });
 
   it('a sign-in that is waiting shows until when, and Cancel ends it with a push', async () => {

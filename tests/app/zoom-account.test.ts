@@ -125,7 +125,7 @@ describe('the right Zoom account', () => {
       fromUtc: new Date().toISOString(),
       toUtc: new Date(Date.now() + 7 * 86_400_000).toISOString(),
     });
-    companion.services.engine.accountChanged(doctorId);
+    await companion.services.engine.accountChanged(doctorId);
     await companion.services.engine.drain();
     expect(creates()).toBe(made);
     expect(sandbox().meetings()).toHaveLength(2);

@@ -5,19 +5,19 @@ import { bookFactory, telemed } from './helpers';
 const setup = bookFactory();
 const desk = { actor: 'front-desk' } as const;
 
-const errorOf = (fn: () => unknown): AppError => {
+const errorOf = async (fn: () => Promise<unknown>): Promise<AppError> => {
   try {
-    fn();
+    await fn();
   } catch (e) {
     return e as AppError;
   }
   throw new Error('expected an error');
 };
 
-describe('appointment book', () => {
-  it('booking a tele-medical visit writes the appointment, an ensure intent and an audit row together', () => {
-    const { book } = setup();
-    const { appointment, warnings } = book.create(telemed(), desk);
+describe('appointment book', async () => {
+  it('booking a tele-medical visit writes the appointment, an ensure intent and an audit row together', async () => {
+    const { book } = await setup();
+    const { appointment, warnings } = await book.create(telemed(), desk);
     expect(warnings).toEqual([]);
     expect(appointment).toMatchObject({
       status: 1,
@@ -26,7 +26,7 @@ describe('appointment book', () => {
       startUtc: '2030-01-07T09:00:00Z',
     });
     expect(appointment.reference).toMatch(/^CC-[0-9A-HJKMNP-TV-Z]{10}$/);
-    const [item] = book.repos.outbox.forAppointment(appointment.id);
+    const [item] = await book.repos.outbox.forAppointment(appointment.id);
     expect(item).toMatchObject({ op: 'ensure', state: 'pending', reference: appointment.reference });
     expect(item?.payload).toMatchObject({
       appointmentId: appointment.id,
@@ -39,27 +39,27 @@ describe('appointment book', () => {
       },
     });
     expect(JSON.stringify(item?.payload)).not.toMatch(/Ana|cough/);
-    const actions = book.repos.audit.forEntity('appointment', appointment.id).map((e) => e.action);
+    const actions = (await book.repos.audit.forEntity('appointment', appointment.id)).map((e) => e.action);
     expect(actions).toEqual(['appointment.created', 'meeting.ensure-queued']);
   });
 
-  it('an in-person visit needs no meeting and queues nothing', () => {
-    const { book } = setup();
-    const { appointment } = book.create(telemed({ visitType: 'in_person' }), desk);
-    expect(book.repos.outbox.forAppointment(appointment.id)).toEqual([]);
+  it('an in-person visit needs no meeting and queues nothing', async () => {
+    const { book } = await setup();
+    const { appointment } = await book.create(telemed({ visitType: 'in_person' }), desk);
+    expect(await book.repos.outbox.forAppointment(appointment.id)).toEqual([]);
   });
 
-  it('a reschedule bumps the version and queues an ensure with the new time', () => {
-    const { book } = setup();
-    const { appointment } = book.create(telemed(), desk);
-    const { appointment: moved } = book.reschedule(
+  it('a reschedule bumps the version and queues an ensure with the new time', async () => {
+    const { book } = await setup();
+    const { appointment } = await book.create(telemed(), desk);
+    const { appointment: moved } = await book.reschedule(
       appointment.id,
       1,
       { startUtc: '2030-01-08T10:30:00+01:00', durationMin: 30 },
       desk,
     );
     expect(moved).toMatchObject({ version: 2, startUtc: '2030-01-08T09:30:00Z', durationMin: 30 });
-    const items = book.repos.outbox.forAppointment(appointment.id);
+    const items = await book.repos.outbox.forAppointment(appointment.id);
     expect(items.map((i) => [i.op, i.state])).toEqual([
       ['ensure', 'superseded'],
       ['ensure', 'pending'],
@@ -68,19 +68,19 @@ describe('appointment book', () => {
       reason: 'changed',
       desired: { startUtc: '2030-01-08T09:30:00Z' },
     });
-    const [entry] = book.repos.audit
-      .forEntity('appointment', appointment.id)
-      .filter((e) => e.action.endsWith('rescheduled'));
+    const [entry] = (await book.repos.audit.forEntity('appointment', appointment.id)).filter((e) =>
+      e.action.endsWith('rescheduled'),
+    );
     expect(entry?.detail).toMatchObject({
       startUtc: { from: '2030-01-07T09:00:00Z', to: '2030-01-08T09:30:00Z' },
     });
   });
 
-  it('changing the doctor queues an ensure that names the previous host', () => {
-    const { book } = setup();
-    const { appointment } = book.create(telemed(), desk);
-    book.changeDoctor(appointment.id, 1, 'doc-kim', desk);
-    const last = book.repos.outbox.forAppointment(appointment.id).at(-1);
+  it('changing the doctor queues an ensure that names the previous host', async () => {
+    const { book } = await setup();
+    const { appointment } = await book.create(telemed(), desk);
+    await book.changeDoctor(appointment.id, 1, 'doc-kim', desk);
+    const last = (await book.repos.outbox.forAppointment(appointment.id)).at(-1);
     expect(last).toMatchObject({
       op: 'ensure',
       payload: { previousDoctorId: 'doc-lee', desired: { doctorId: 'doc-kim' } },
@@ -91,50 +91,50 @@ describe('appointment book', () => {
     ['cancel', 'cancelled'],
     ['in-person', 'no-longer-telemed'],
     ['delete', 'deleted'],
-  ] as const)('%s queues a delete of the meeting', (change, reason) => {
-    const { book } = setup();
-    const { appointment } = book.create(telemed(), desk);
-    if (change === 'cancel') book.cancel(appointment.id, 1, desk);
-    if (change === 'in-person') book.changeVisitType(appointment.id, 1, 'in_person', desk);
-    if (change === 'delete') book.delete(appointment.id, 1, desk);
-    const last = book.repos.outbox.forAppointment(appointment.id).at(-1);
+  ] as const)('%s queues a delete of the meeting', async (change, reason) => {
+    const { book } = await setup();
+    const { appointment } = await book.create(telemed(), desk);
+    if (change === 'cancel') await book.cancel(appointment.id, 1, desk);
+    if (change === 'in-person') await book.changeVisitType(appointment.id, 1, 'in_person', desk);
+    if (change === 'delete') await book.delete(appointment.id, 1, desk);
+    const last = (await book.repos.outbox.forAppointment(appointment.id)).at(-1);
     expect(last).toMatchObject({ op: 'delete', state: 'pending', payload: { reason, desired: null } });
   });
 
-  it('turning an in-person visit into a tele-medical one queues an ensure', () => {
-    const { book } = setup();
-    const { appointment } = book.create(telemed({ visitType: 'in_person' }), desk);
-    book.changeVisitType(appointment.id, 1, 'telemed', desk);
-    expect(book.repos.outbox.forAppointment(appointment.id)).toMatchObject([{ op: 'ensure' }]);
+  it('turning an in-person visit into a tele-medical one queues an ensure', async () => {
+    const { book } = await setup();
+    const { appointment } = await book.create(telemed({ visitType: 'in_person' }), desk);
+    await book.changeVisitType(appointment.id, 1, 'telemed', desk);
+    expect(await book.repos.outbox.forAppointment(appointment.id)).toMatchObject([{ op: 'ensure' }]);
   });
 
-  it('editing notes or checking in touches no meeting, and the audit keeps no clinical text', () => {
-    const { book } = setup();
-    const { appointment } = book.create(telemed(), desk);
-    book.edit(appointment.id, 1, { notes: 'Allergic to penicillin', reason: 'Rash' }, desk);
-    book.setStatus(appointment.id, 2, 4, { actor: 'doctor:doc-lee' });
-    expect(book.repos.outbox.forAppointment(appointment.id)).toHaveLength(1);
-    const audit = JSON.stringify(book.repos.audit.forEntity('appointment', appointment.id));
+  it('editing notes or checking in touches no meeting, and the audit keeps no clinical text', async () => {
+    const { book } = await setup();
+    const { appointment } = await book.create(telemed(), desk);
+    await book.edit(appointment.id, 1, { notes: 'Allergic to penicillin', reason: 'Rash' }, desk);
+    await book.setStatus(appointment.id, 2, 4, { actor: 'doctor:doc-lee' });
+    expect(await book.repos.outbox.forAppointment(appointment.id)).toHaveLength(1);
+    const audit = JSON.stringify(await book.repos.audit.forEntity('appointment', appointment.id));
     expect(audit).not.toMatch(/penicillin|Rash|cough/);
     expect(audit).toContain('doctor:doc-lee');
   });
 
-  it('a stale version is a conflict and changes nothing', () => {
-    const { book } = setup();
-    const { appointment } = book.create(telemed(), desk);
-    book.reschedule(appointment.id, 1, { startUtc: '2030-01-09T09:00:00Z' }, desk);
-    const error = errorOf(() => book.cancel(appointment.id, 1, desk));
+  it('a stale version is a conflict and changes nothing', async () => {
+    const { book } = await setup();
+    const { appointment } = await book.create(telemed(), desk);
+    await book.reschedule(appointment.id, 1, { startUtc: '2030-01-09T09:00:00Z' }, desk);
+    const error = await errorOf(() => book.cancel(appointment.id, 1, desk));
     expect(error.kind).toBe('conflict');
-    expect(book.get(appointment.id)).toMatchObject({ status: 1, version: 2 });
+    expect(await book.get(appointment.id)).toMatchObject({ status: 1, version: 2 });
   });
 
-  it('a deleted appointment is gone for get, edits and day lists', () => {
-    const { book } = setup();
-    const { appointment } = book.create(telemed(), desk);
-    book.delete(appointment.id, 1, desk);
-    expect(errorOf(() => book.get(appointment.id)).kind).toBe('not-found');
-    expect(errorOf(() => book.cancel(appointment.id, 2, desk)).kind).toBe('not-found');
-    expect(book.listDay('2030-01-07')).toEqual([]);
+  it('a deleted appointment is gone for get, edits and day lists', async () => {
+    const { book } = await setup();
+    const { appointment } = await book.create(telemed(), desk);
+    await book.delete(appointment.id, 1, desk);
+    expect((await errorOf(() => book.get(appointment.id))).kind).toBe('not-found');
+    expect((await errorOf(() => book.cancel(appointment.id, 2, desk))).kind).toBe('not-found');
+    expect(await book.listDay('2030-01-07')).toEqual([]);
   });
 
   it.each([
@@ -150,63 +150,66 @@ describe('appointment book', () => {
     [{ doctorId: undefined }, /doctor is required/],
     [{ visitType: 'phone' }, /visit type/],
     [{ meetingPassword: 'x' }, /Unexpected field/],
-  ])('refuses %o with a clear message', (override, message) => {
-    const { book } = setup();
-    const error = errorOf(() => book.create(telemed(override) as never, desk));
+  ])('refuses %o with a clear message', async (override, message) => {
+    const { book } = await setup();
+    const error = await errorOf(() => book.create(telemed(override) as never, desk));
     expect(error.kind).toBe('invalid-request');
     expect(error.message).toMatch(message);
   });
 
-  it('an import may record a visit in the past', () => {
-    const { book } = setup();
-    const { appointment } = book.create(telemed({ startUtc: '2029-06-01T09:00:00Z', source: 'import' }), {
-      actor: 'import',
-      allowPast: true,
-    });
+  it('an import may record a visit in the past', async () => {
+    const { book } = await setup();
+    const { appointment } = await book.create(
+      telemed({ startUtc: '2029-06-01T09:00:00Z', source: 'import' }),
+      {
+        actor: 'import',
+        allowPast: true,
+      },
+    );
     expect(appointment.source).toBe('import');
   });
 
-  it('a double booking is allowed but comes back with an overlap warning', () => {
-    const { book } = setup();
-    const first = book.create(telemed(), desk).appointment;
-    const { warnings } = book.create(
+  it('a double booking is allowed but comes back with an overlap warning', async () => {
+    const { book } = await setup();
+    const first = (await book.create(telemed(), desk)).appointment;
+    const { warnings } = await book.create(
       telemed({ patientId: 'pat-ben', startUtc: '2030-01-07T09:10:00Z' }),
       desk,
     );
     expect(warnings).toEqual([expect.objectContaining({ kind: 'overlap', appointmentIds: [first.id] })]);
-    const { warnings: none } = book.create(telemed({ startUtc: '2030-01-07T09:30:00Z' }), desk);
+    const { warnings: none } = await book.create(telemed({ startUtc: '2030-01-07T09:30:00Z' }), desk);
     expect(none).toEqual([]);
   });
 
-  it('if any write of a change fails, none of it is kept and nobody is told', () => {
-    const { book } = setup();
-    const { appointment } = book.create(telemed(), desk);
+  it('if any write of a change fails, none of it is kept and nobody is told', async () => {
+    const { book } = await setup();
+    const { appointment } = await book.create(telemed(), desk);
     const heard: string[] = [];
     book.on('appointments-changed', ({ ids }) => heard.push(...ids));
     const enqueue = book.repos.outbox.enqueue;
-    book.repos.outbox.enqueue = () => {
+    book.repos.outbox.enqueue = async () => {
       throw new Error('disk full');
     };
-    expect(() => book.reschedule(appointment.id, 1, { startUtc: '2030-01-09T09:00:00Z' }, desk)).toThrow(
-      'disk full',
-    );
+    await expect(
+      book.reschedule(appointment.id, 1, { startUtc: '2030-01-09T09:00:00Z' }, desk),
+    ).rejects.toThrow('disk full');
     book.repos.outbox.enqueue = enqueue;
-    expect(book.get(appointment.id)).toMatchObject({ version: 1, startUtc: '2030-01-07T09:00:00Z' });
-    expect(book.repos.outbox.forAppointment(appointment.id)).toHaveLength(1);
-    expect(book.repos.audit.forEntity('appointment', appointment.id).map((e) => e.action)).not.toContain(
-      'appointment.rescheduled',
-    );
+    expect(await book.get(appointment.id)).toMatchObject({ version: 1, startUtc: '2030-01-07T09:00:00Z' });
+    expect(await book.repos.outbox.forAppointment(appointment.id)).toHaveLength(1);
+    expect(
+      (await book.repos.audit.forEntity('appointment', appointment.id)).map((e) => e.action),
+    ).not.toContain('appointment.rescheduled');
     expect(heard).toEqual([]);
   });
 
-  it('tells listeners once per commit: appointments changed, and the outbox has work', () => {
-    const { book, store } = setup();
+  it('tells listeners once per commit: appointments changed, and the outbox has work', async () => {
+    const { book, store } = await setup();
     const events: unknown[] = [];
     book.on('appointments-changed', (e) => events.push(['changed', e.ids.length]));
     book.on('outbox-has-work', (e) => events.push(['outbox', e.pending]));
-    store.transaction(() => {
-      book.create(telemed(), desk);
-      book.create(telemed({ startUtc: '2030-01-07T11:00:00Z' }), desk);
+    await store.transaction(async () => {
+      await book.create(telemed(), desk);
+      await book.create(telemed({ startUtc: '2030-01-07T11:00:00Z' }), desk);
       expect(events).toEqual([]);
     });
     expect(events).toEqual([

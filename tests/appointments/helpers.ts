@@ -7,23 +7,23 @@ import { openStore } from '../../main/core/store';
 
 /** A book on a real SQLite file in a temp folder, with a settable clock and two doctors, two patients. */
 export function bookFactory() {
-  const cleanups: Array<() => void> = [];
-  afterEach(() => {
-    for (const c of cleanups.splice(0)) c();
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0)) await c();
   });
-  return (clinicTimeZone = 'Europe/Berlin') => {
+  return async (clinicTimeZone = 'Europe/Berlin') => {
     const dir = mkdtempSync(join(tmpdir(), 'cc-book-'));
     const store = openStore(join(dir, 'clinic.db'));
-    cleanups.push(() => {
-      store.close();
+    cleanups.push(async () => {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     });
     const clock = { now: new Date('2030-01-01T08:00:00.000Z') };
     const book = new AppointmentBook({ store, clinicTimeZone, clock: () => clock.now });
-    book.repos.doctors.insert({ id: 'doc-lee', displayName: 'Dr. Lee', email: 'lee@clinic.test' });
-    book.repos.doctors.insert({ id: 'doc-kim', displayName: 'Dr. Kim', email: 'kim@clinic.test' });
-    book.repos.patients.insert({ id: 'pat-ana', displayName: 'Ana Alvarez', email: 'ana@mail.test' });
-    book.repos.patients.insert({ id: 'pat-ben', displayName: 'Ben Brown' });
+    await book.repos.doctors.insert({ id: 'doc-lee', displayName: 'Dr. Lee', email: 'lee@clinic.test' });
+    await book.repos.doctors.insert({ id: 'doc-kim', displayName: 'Dr. Kim', email: 'kim@clinic.test' });
+    await book.repos.patients.insert({ id: 'pat-ana', displayName: 'Ana Alvarez', email: 'ana@mail.test' });
+    await book.repos.patients.insert({ id: 'pat-ben', displayName: 'Ben Brown' });
     return { store, book, clock };
   };
 }

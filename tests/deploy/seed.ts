@@ -29,10 +29,10 @@ export async function seedDataDir(options: {
     logger: silentLogger,
   });
   try {
-    s.repos.doctors.insert({ id: 'doc-lee', displayName: 'Dr. Lee', email: 'lee@clinic.test' });
-    s.repos.doctors.insert({ id: 'doc-kim', displayName: 'Dr. Kim', email: 'kim@clinic.test' });
-    s.repos.patients.insert({ id: 'pat-ana', displayName: PATIENT_NAMES[0]! });
-    s.repos.patients.insert({ id: 'pat-ben', displayName: PATIENT_NAMES[1]! });
+    await s.repos.doctors.insert({ id: 'doc-lee', displayName: 'Dr. Lee', email: 'lee@clinic.test' });
+    await s.repos.doctors.insert({ id: 'doc-kim', displayName: 'Dr. Kim', email: 'kim@clinic.test' });
+    await s.repos.patients.insert({ id: 'pat-ana', displayName: PATIENT_NAMES[0]! });
+    await s.repos.patients.insert({ id: 'pat-ben', displayName: PATIENT_NAMES[1]! });
     const connections = new ConnectionStore(s.vault);
     await connections.save({
       v: 1,
@@ -60,7 +60,7 @@ export async function seedDataDir(options: {
         },
       });
     }
-    s.repos.syncState.put({
+    await s.repos.syncState.put({
       source: 'kivicare',
       scope: 'site',
       cursor: null,
@@ -74,7 +74,7 @@ export async function seedDataDir(options: {
   const store = openStore(path.join(dataDir, DATABASE_FILE));
   try {
     const book = new AppointmentBook({ store, clinicTimeZone: 'Europe/Berlin' });
-    book.create(
+    await book.create(
       {
         doctorId: 'doc-lee',
         patientId: 'pat-ana',
@@ -87,7 +87,7 @@ export async function seedDataDir(options: {
       { actor: 'front-desk' },
     );
   } finally {
-    store.close();
+    await store.close();
   }
   return dataDir;
 }

@@ -227,15 +227,15 @@ describe('front desk on the phone (1366 px)', () => {
     const id = (await call('appointments:listDay', { date: seeded.date })).appointments.find(
       (a) => a.patientName === 'Amara Okafor',
     )!.id;
-    const mapping = core.companion.services.repos.mappings.get(id)!;
+    const mapping = (await core.companion.services.repos.mappings.get(id))!;
     expect(await row.textContent()).not.toContain(mapping.passcode);
     await row.getByRole('button', { name: /^Phone details/ }).click();
     await expect.poll(() => row.textContent()).toContain(mapping.passcode);
     expect((await row.textContent())!.replace(/\s/g, '')).toContain(mapping.zoomMeetingId);
     expect(await focused()).toContain('Hide phone details');
-    const audit = core.companion.services.repos.audit
-      .forEntity('appointment', id)
-      .filter((e) => e.action === 'meeting.phoneDetails');
+    const audit = (await core.companion.services.repos.audit.forEntity('appointment', id)).filter(
+      (e) => e.action === 'meeting.phoneDetails',
+    );
     expect(audit.length).toBe(1);
     expect(JSON.stringify(audit)).not.toContain(mapping.passcode);
     expect(await axeLightAndDark()).toEqual([]);

@@ -38,7 +38,7 @@ describe('first run', () => {
     await dialog.getByLabel('The same again').fill('clinic-admin-2026');
     await dialog.getByRole('button', { name: 'Set admin PIN and continue' }).click();
     await expect.poll(() => core.companion.services.profiles.current().role).toBe('admin');
-    expect(core.companion.services.profiles.adminSecret()).toEqual({ set: true, byPolicy: false });
+    expect(await core.companion.services.profiles.adminSecret()).toEqual({ set: true, byPolicy: false });
     await expect
       .poll(() => dialog.getAttribute('aria-labelledby').then(() => dialog.textContent()))
       .toContain('step 2 of 4');
@@ -54,9 +54,9 @@ describe('first run', () => {
     await dialog.getByLabel('First PIN again').fill('864213');
     await dialog.getByRole('button', { name: 'Add doctor' }).click();
     await expect
-      .poll(() => core.companion.services.repos.doctors.list().map((d) => d.displayName))
+      .poll(async () => (await core.companion.services.repos.doctors.list()).map((d) => d.displayName))
       .toEqual(['Dr. Omar Haddad']);
-    const [doctor] = core.companion.services.repos.doctors.list();
+    const [doctor] = await core.companion.services.repos.doctors.list();
     await expect.poll(() => core.companion.services.profiles.hasPin(doctor!.id)).toBe(true);
     expect(await axeViolations()).toEqual([]);
 

@@ -78,9 +78,9 @@ describe('keyboard only', () => {
     }
     await expect.poll(() => dialog.count(), { timeout: 10_000 }).toBe(0);
     expect(await focused()).toBe('New appointment');
-    expect(core.companion.services.repos.patients.list().some((p) => p.displayName === 'Kira Keyboard')).toBe(
-      true,
-    );
+    expect(
+      (await core.companion.services.repos.patients.list()).some((p) => p.displayName === 'Kira Keyboard'),
+    ).toBe(true);
   });
 
   it('copies a join link and an invitation with Enter, and the focus stays on the button pressed', async () => {

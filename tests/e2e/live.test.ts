@@ -119,7 +119,10 @@ describe('the clinic’s day, live', () => {
       .toMatch(/^Try again/);
     core.sandbox!.faults.remove(busy);
     await expect
-      .poll(() => core.companion.services.engine.queueDepth().pending, { timeout: 40_000, interval: 100 })
+      .poll(async () => (await core.companion.services.engine.queueDepth()).pending, {
+        timeout: 40_000,
+        interval: 100,
+      })
       .toBe(0);
     // Within a second of the last meeting made, the page says so: no banner, only the two doctors.
     await expect
@@ -190,13 +193,13 @@ describe('Retry where it cannot help', () => {
     await nav("Doctor's day").click();
     const retry = page.getByRole('button', { name: /^Retry meeting for / }).first();
     await retry.waitFor();
-    const depth = core.companion.services.engine.queueDepth();
+    const depth = await core.companion.services.engine.queueDepth();
     await retry.click();
     await expect
       .poll(() => page.getByText(/Dr\. Anil Patel must connect Zoom first/).count(), { timeout: 2_000 })
       .toBeGreaterThan(0);
     expect(await page.getByText(/Trying to create the meeting again/).count()).toBe(0);
-    expect(core.companion.services.engine.queueDepth()).toEqual(depth);
+    expect(await core.companion.services.engine.queueDepth()).toEqual(depth);
   });
 });
 

@@ -68,7 +68,7 @@ setUpOnce(async () => {
   });
   appointmentId = a.id;
   await core.companion.services.engine.drain();
-  meetingId = core.companion.services.repos.mappings.get(a.id)!.zoomMeetingId!;
+  meetingId = (await core.companion.services.repos.mappings.get(a.id))!.zoomMeetingId!;
   // As after a restart: no start link in memory until the watcher fetches the next one ahead.
   core.companion.services.engine.startUrls.clear();
   await page

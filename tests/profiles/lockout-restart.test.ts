@@ -25,7 +25,7 @@ afterAll(async () => {
 
 it('five wrong PINs, a restart, and the right PIN still waits', async () => {
   s = await open();
-  s.repos.doctors.insert({ id: 'doc-1', displayName: 'Dr. Lee', email: 'lee@clinic.test' });
+  await s.repos.doctors.insert({ id: 'doc-1', displayName: 'Dr. Lee', email: 'lee@clinic.test' });
   await s.profiles.setPin('doc-1', '246813', undefined, { role: 'admin' });
   for (let i = 0; i < 5; i++) await expect(s.profiles.unlock('doc-1', '000000')).rejects.toThrow(/not right/);
   await s.dispose();

@@ -21,6 +21,8 @@ function setup(
     at?: { t: number };
     policyAdminHash?: string;
     verifies?: { n: number };
+    /** Gives the attempts store an atomic unit, and logs it with each read and write of the count. */
+    log?: string[];
   } = {},
 ) {
   const hashes = o.hashes ?? new Map<string, string>();
@@ -29,19 +31,43 @@ function setup(
   const changes: ActiveProfile[] = [];
   const session = new ProfileSession({
     pins: {
-      getPinHash: (id) => hashes.get(id),
-      setPinHash: (id, h) => (h === null ? hashes.delete(id) : hashes.set(id, h)),
-      getAdminHash: () =>
+      getPinHash: async (id) => hashes.get(id),
+      setPinHash: async (id, h) => {
+        if (h === null) hashes.delete(id);
+        else hashes.set(id, h);
+      },
+      getAdminHash: async () =>
         o.policyAdminHash
           ? { hash: o.policyAdminHash, byPolicy: true }
           : hashes.has('admin')
             ? { hash: hashes.get('admin')!, byPolicy: false }
             : undefined,
-      setAdminHash: (h) => hashes.set('admin', h),
+      setAdminHash: async (h) => {
+        hashes.set('admin', h);
+      },
     },
     attempts: {
-      get: (s) => attempts.get(s),
-      put: (s, a) => (a === null ? attempts.delete(s) : attempts.set(s, a)),
+      get: async (s) => {
+        o.log?.push('get');
+        return attempts.get(s);
+      },
+      put: async (s, a) => {
+        o.log?.push(a === null ? 'clear' : `put ${a.failures}`);
+        if (a === null) attempts.delete(s);
+        else attempts.set(s, a);
+      },
+      ...(o.log
+        ? {
+            atomically: async <T>(fn: () => Promise<T>) => {
+              o.log!.push('begin');
+              try {
+                return await fn();
+              } finally {
+                o.log!.push('end');
+              }
+            },
+          }
+        : {}),
     },
     hashPin,
     verifyPin: async (pin, hash) => {
@@ -156,6 +182,20 @@ describe('PINs that hold', () => {
     expect(during?.failures).toBe(1);
   });
 
+  it('the count is read and the try reserved in one atomic unit of the store, before the hash runs', async () => {
+    const log: string[] = [];
+    const verifies = { n: 0 };
+    const { session } = setup({ log, verifies });
+    await session.setPin('doc-1', '123456', undefined, ADMIN);
+    log.length = 0;
+    await expect(session.unlock('doc-1', '000000')).rejects.toThrow(/not right/);
+    expect(log).toEqual(['begin', 'get', 'put 1', 'end']);
+    log.length = 0;
+    await session.unlock('doc-1', '123456');
+    expect(log).toEqual(['begin', 'get', 'put 2', 'end', 'clear']);
+    expect(verifies.n).toBe(2);
+  });
+
   it('changing a PIN: a doctor needs their current one (guesses counted), front desk cannot, the admin resets', async () => {
     const verifies = { n: 0 };
     const { session } = setup({ verifies });
@@ -186,7 +226,7 @@ describe('PINs that hold', () => {
 
   it('the first admin secret is set by whoever sets up the desk; after that only the admin changes it', async () => {
     const { session } = setup();
-    expect(session.adminSecret()).toEqual({ set: false, byPolicy: false });
+    expect(await session.adminSecret()).toEqual({ set: false, byPolicy: false });
     await expect(session.unlockAdmin('anything')).rejects.toThrow(/No admin PIN/);
     expect(await session.setAdminSecret('909090', undefined, DESK)).toMatchObject({ role: 'admin' });
     session.lock();
@@ -203,7 +243,7 @@ describe('PINs that hold', () => {
 
   it('an admin secret from IT’s policy unlocks the admin and cannot be changed here', async () => {
     const { session } = setup({ policyAdminHash: await hashPin('it-set-secret') });
-    expect(session.adminSecret()).toEqual({ set: true, byPolicy: true });
+    expect(await session.adminSecret()).toEqual({ set: true, byPolicy: true });
     await expect(session.setAdminSecret('909090', undefined, DESK)).rejects.toThrow(/IT’s policy/);
     await expect(session.unlockAdmin('it-set-secret')).resolves.toMatchObject({ role: 'admin' });
   });

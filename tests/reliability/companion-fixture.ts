@@ -39,7 +39,7 @@ export interface Fixture {
     request: unknown,
     ...origin: [string | null | undefined] | []
   ): Promise<Result<unknown>>;
-  snapshot(): string;
+  snapshot(): Promise<string>;
   /**
    * Set-up, not a request under test: makes the desk's profile the one a channel needs (the
    * clinic admin, a doctor, or front desk) through the real session, clearing a lockout that
@@ -96,19 +96,19 @@ export async function openCompanion(o: FixtureOptions = {}): Promise<Fixture> {
       }
       if (who === 'admin') {
         if (now.role === 'admin') return;
-        settings.set('pin-attempts:admin', null);
-        if (!profiles.adminSecret().set)
+        await settings.set('pin-attempts:admin', null);
+        if (!(await profiles.adminSecret()).set)
           await profiles.setAdminSecret(FIXTURE_ADMIN_SECRET, undefined, { role: 'front-desk' });
         else {
           // A fuzzed request may have changed the admin secret: set it back as the store would.
-          settings.set('admin:secret', await hashPin(FIXTURE_ADMIN_SECRET));
+          await settings.set('admin:secret', await hashPin(FIXTURE_ADMIN_SECRET));
           await profiles.unlockAdmin(FIXTURE_ADMIN_SECRET);
         }
         return;
       }
       if (now.role === 'doctor' && now.doctorId === who.doctorId) return;
-      settings.set(`pin:${who.doctorId}`, await hashPin(FIXTURE_DOCTOR_PIN));
-      settings.set(`pin-attempts:${who.doctorId}`, null);
+      await settings.set(`pin:${who.doctorId}`, await hashPin(FIXTURE_DOCTOR_PIN));
+      await settings.set(`pin-attempts:${who.doctorId}`, null);
       await profiles.unlock(who.doctorId, FIXTURE_DOCTOR_PIN);
     },
     async actForChannel(channel, doctorId) {
@@ -117,15 +117,16 @@ export async function openCompanion(o: FixtureOptions = {}): Promise<Fixture> {
         roles.includes('admin') ? 'admin' : roles.includes('doctor') ? { doctorId } : 'front-desk',
       );
     },
-    snapshot() {
-      const counts = TABLES.map((t) => {
-        const row = store.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number };
-        return `${t}=${row.n}`;
-      });
+    async snapshot() {
+      const counts: string[] = [];
+      for (const t of TABLES) {
+        const row = await store.row<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t}`);
+        counts.push(`${t}=${row!.n}`);
+      }
       // Versions catch an update that keeps the count (a reschedule, a cancel).
-      const versions = store.db.prepare('SELECT COALESCE(SUM(version), 0) AS v FROM appointments').get() as {
-        v: number;
-      };
+      const versions = (await store.row<{ v: number }>(
+        'SELECT COALESCE(SUM(version), 0) AS v FROM appointments',
+      ))!;
       return [...counts, `versions=${versions.v}`, ...fileDigests(dataDir)].join('\n');
     },
     close: () => t.dispose(),

@@ -91,13 +91,13 @@ describe('corrupted files at start-up', () => {
       expect(started.message).toMatch(/damaged and have been set aside.*must reconnect/);
     } else {
       const f = started;
-      const before = rows(f.snapshot());
+      const before = rows(await f.snapshot());
       const list = await f.call('connections:list', {});
       if (list.ok) {
         for (const c of list.value as { state: string }[]) expect(c.state).not.toBe('connected');
         expect(JSON.stringify(list)).toMatch(/damaged|set aside|reconnect/i);
       } else expect(list.error.kind).toBe('vault-unavailable');
-      expect(rows(f.snapshot())).toBe(before);
+      expect(rows(await f.snapshot())).toBe(before);
       await f.companion.dispose();
     }
     const [moved] = aside(dataDir, 'credentials.json');

@@ -12,6 +12,7 @@ import { createServices, type Services } from '../../main/core/app/services';
 import { needsMeeting } from '../../main/core/appointments/intent';
 import { CONNECTION_SERVICE } from '../../main/core/connections/connection-record';
 import { memoryLogger } from '../../main/core/logging/logger';
+import type { SqliteStore } from '../../main/core/store';
 import { createDevFileCipher } from '../../main/core/vault';
 import { startZoomSandbox, type ZoomSandbox } from '../../main/core/zoom-sandbox';
 
@@ -76,7 +77,7 @@ async function connect(s: Services, d: (typeof DOCTORS)[number]) {
 async function settle(s: Services) {
   for (let round = 0; round < 30; round++) {
     await s.engine.drain();
-    const q = s.engine.queueDepth();
+    const q = await s.engine.queueDepth();
     if (q.pending === 0 && q.cleanup === 0) return;
     clock.offset += 125_000;
   }
@@ -91,8 +92,8 @@ beforeAll(async () => {
     ZOOM_CLIENT_ID: 'sandbox-public-client',
   };
   const s = await open();
-  for (const d of DOCTORS) s.repos.doctors.insert(d);
-  s.repos.patients.insert({ id: 'pat-crash', displayName: 'Octavius Wrenfield' });
+  for (const d of DOCTORS) await s.repos.doctors.insert(d);
+  await s.repos.patients.insert({ id: 'pat-crash', displayName: 'Octavius Wrenfield' });
   for (const d of DOCTORS) await connect(s, d);
   await s.dispose();
 });
@@ -140,9 +141,12 @@ function runChild(killAt: string, iteration: number, killAfterReadyMs?: number) 
 async function checkAfterRestart(point: string): Promise<number> {
   const s = await open();
   try {
-    s.engine.start();
+    await s.engine.start();
     await settle(s);
-    const integrity = s.store.db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[];
+    // SQLite's own check of the file: the data folder's database is the embedded engine's.
+    const integrity = (s.store as SqliteStore).db.prepare('PRAGMA integrity_check').all() as {
+      integrity_check: string;
+    }[];
     expect(integrity, point).toEqual([{ integrity_check: 'ok' }]);
     await expect(s.vault.findCredentials(CONNECTION_SERVICE), point).resolves.toHaveLength(DOCTORS.length);
 
@@ -153,9 +157,9 @@ async function checkAfterRestart(point: string): Promise<number> {
       if (st.state === 'connected') continue;
       expect(st.state, point).toBe('reconnect-needed');
       expect(st.lastError?.message, point).toMatch(/reconnect/i);
-      const messages = s.store.db
-        .prepare(`SELECT last_error_message AS m FROM meeting_mappings WHERE state = 'needs-reconnect'`)
-        .all() as { m: string | null }[];
+      const messages = await s.store.rows<{ m: string | null }>(
+        `SELECT last_error_message AS m FROM meeting_mappings WHERE state = 'needs-reconnect'`,
+      );
       for (const { m } of messages) expect(m, point).toMatch(/must reconnect Zoom/);
       await connect(s, d);
       reconnected++;
@@ -173,9 +177,9 @@ async function checkAfterRestart(point: string): Promise<number> {
       `${point}: duplicates`,
     ).toEqual([]);
     const wanted = new Set<string>();
-    const all = s.repos.appointments.listRange('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
+    const all = await s.repos.appointments.listRange('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
     for (const a of all) {
-      const m = s.repos.mappings.get(a.id);
+      const m = await s.repos.mappings.get(a.id);
       const mine = live.filter((x) => x.topic.includes(a.reference));
       figures.checks++;
       if (needsMeeting(a)) {
@@ -194,7 +198,7 @@ async function checkAfterRestart(point: string): Promise<number> {
       live.filter((m) => !wanted.has(m.id)),
       `${point}: orphans`,
     ).toEqual([]);
-    expect(s.engine.queueDepth(), point).toEqual({ pending: 0, parked: 0, cleanup: 0 });
+    expect(await s.engine.queueDepth(), point).toEqual({ pending: 0, parked: 0, cleanup: 0 });
     return reconnected;
   } finally {
     await s.dispose();

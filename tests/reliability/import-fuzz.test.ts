@@ -35,15 +35,15 @@ interface Preview {
 
 /** Previews the content; if no row is valid, the file or every row says why and committing imports nothing. */
 async function previewAndCommit(kind: 'csv' | 'ics', content: string) {
-  const before = f.snapshot();
+  const before = await f.snapshot();
   const r = await f.call('import:preview', { kind, fileName: `broken.${kind}`, content });
   if (!r.ok) {
     expect(r.error.kind).toBe('invalid-request');
-    expect(f.snapshot()).toBe(before);
+    expect(await f.snapshot()).toBe(before);
     return;
   }
   const p = r.value as Preview;
-  expect(f.snapshot()).toBe(before);
+  expect(await f.snapshot()).toBe(before);
   if (p.fileError !== null) {
     expect(p.fileError.length).toBeGreaterThan(10);
     expect(p.rows).toEqual([]);
@@ -54,7 +54,7 @@ async function previewAndCommit(kind: 'csv' | 'ics', content: string) {
     for (const onlyValidRows of [true, false]) {
       const c = await f.call('import:commit', { previewId: p.previewId, onlyValidRows });
       if (c.ok) expect((c.value as { imported: number }).imported).toBe(0);
-      expect(f.snapshot()).toBe(before);
+      expect(await f.snapshot()).toBe(before);
     }
   }
 }
@@ -127,14 +127,14 @@ describe('broken ICS and CSV files', () => {
     const row = '2030-02-04,09:00,20,Nobody Known,Some Patient,,,telemed,\n';
     const big = `${valid.csv.split('\n')[0]}\n${row.repeat(Math.floor(4_900_000 / row.length))}`;
     await previewAndCommit('csv', big);
-    const before = f.snapshot();
+    const before = await f.snapshot();
     const r = await f.call('import:preview', {
       kind: 'csv',
       fileName: 'huge.csv',
       content: 'x'.repeat(5_000_001),
     });
     expect(r).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
-    expect(f.snapshot()).toBe(before);
+    expect(await f.snapshot()).toBe(before);
   });
 
   it('an ICS with ten thousand events is refused as a whole, not half imported', async () => {

@@ -74,7 +74,7 @@ async function probe(
 ) {
   // As a profile the channel admits (the roles have their own test): the payload is what is fuzzed.
   await f.actForChannel(String(channel), ids.doctorId);
-  const before = f.snapshot();
+  const before = await f.snapshot();
   const r = await f.call(channel, request, ...origin);
   fuzzFigures.requests++;
   if (r.ok) {
@@ -87,7 +87,7 @@ async function probe(
   fuzzFigures.refused++;
   expect(IpcError.safeParse(r.error).success).toBe(true);
   expect(r.error.message.length).toBeGreaterThan(0);
-  expect(f.snapshot()).toBe(before);
+  expect(await f.snapshot()).toBe(before);
   return r;
 }
 
@@ -165,9 +165,9 @@ describe('fuzzed IPC payloads on every channel', () => {
     }
     expect(secrets).toHaveLength(2);
     const [meeting] = services.sandbox!.meetings();
-    const ready = services.store.db
-      .prepare(`SELECT appointment_id AS id FROM meeting_mappings WHERE state = 'ready'`)
-      .get() as { id: string };
+    const ready = (await services.store.row<{ id: string }>(
+      `SELECT appointment_id AS id FROM meeting_mappings WHERE state = 'ready'`,
+    ))!;
     // The start URL main holds for that visit (cached when the meeting was made).
     const startUrl = await services.engine.startUrl(ready.id, ids.doctorId);
     expect(startUrl).toContain('zak=');

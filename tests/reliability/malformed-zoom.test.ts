@@ -27,11 +27,11 @@ async function provisionThrough(setup: () => void, method = 'POST') {
   const s = await h.open();
   await h.connect(s, 'lee');
   setup();
-  const a = h.book(s);
+  const a = await h.book(s);
   await s.engine.drain();
-  const first = h.mapping(s, a.id);
+  const first = await h.mapping(s, a.id);
   await h.settle(s);
-  const m = h.mapping(s, a.id)!;
+  const m = (await h.mapping(s, a.id))!;
   const live = h.meetingsFor(a.reference);
   return { s, a, first, m, live, method };
 }
@@ -54,7 +54,7 @@ describe('malformed Zoom answers during provisioning', () => {
     expect(m.zoomMeetingId).toBe(live[0]!.id);
     expect(h.sandbox.stats().creates).toBe(1);
     if (appliedFirst) expect(s.memory.join('\n')).toContain('zoom.response.malformed');
-    expect(s.book.get(a.id).id).toBe(a.id);
+    expect((await s.book.get(a.id)).id).toBe(a.id);
   });
 
   it.each<[string, (status: number, body: string) => string]>([
@@ -82,7 +82,7 @@ describe('malformed Zoom answers during provisioning', () => {
       expect(m.zoomMeetingId).toBe(live[0]!.id);
       expect(m.joinUrl).toContain(`/j/${live[0]!.id}`);
       expect(h.sandbox.stats().creates).toBe(1);
-      expect(s.repos.appointments.get(a.id)).toBeDefined();
+      expect(await s.repos.appointments.get(a.id)).toBeDefined();
     },
   );
 
@@ -102,17 +102,17 @@ describe('malformed Zoom answers during provisioning', () => {
       count: 2,
       rewrite: () => ({ status: 200, body: '{"meetings":"none","next_page_token":5}' }),
     });
-    const a = h.book(s);
+    const a = await h.book(s);
     await h.settle(s);
     expect(h.meetingsFor(a.reference)).toHaveLength(1);
-    expect(h.mapping(s, a.id)?.state).toBe('ready');
+    expect((await h.mapping(s, a.id))?.state).toBe('ready');
     expect(h.sandbox.stats().creates).toBe(1);
   });
 
   it('a reschedule answered with an HTML error page is retried until the meeting moves', async () => {
     const s = await h.open();
     await h.connect(s, 'lee');
-    const a = h.book(s);
+    const a = await h.book(s);
     await h.settle(s);
     h.sandbox.faults.add({
       method: 'PATCH',
@@ -120,16 +120,20 @@ describe('malformed Zoom answers during provisioning', () => {
       count: 5,
       effect: { kind: 'status', status: 503, body: 'html' },
     });
-    const moved = s.book.reschedule(
-      a.id,
-      s.book.get(a.id).version,
-      { startUtc: new Date(Date.parse(a.startUtc) + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z') },
-      { actor: 'front-desk' },
+    const moved = (
+      await s.book.reschedule(
+        a.id,
+        (
+          await s.book.get(a.id)
+        ).version,
+        { startUtc: new Date(Date.parse(a.startUtc) + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z') },
+        { actor: 'front-desk' },
+      )
     ).appointment;
     await s.engine.drain();
-    expect(h.mapping(s, a.id)?.lastErrorKind).toBe('zoom-unavailable');
+    expect((await h.mapping(s, a.id))?.lastErrorKind).toBe('zoom-unavailable');
     await h.settle(s);
     expect(h.meetingsFor(a.reference)).toEqual([expect.objectContaining({ start_time: moved.startUtc })]);
-    expect(h.mapping(s, a.id)?.state).toBe('ready');
+    expect((await h.mapping(s, a.id))?.state).toBe('ready');
   });
 });

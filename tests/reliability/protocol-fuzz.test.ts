@@ -124,7 +124,7 @@ describe('fuzzed custom-scheme callbacks while a sign-in is pending', () => {
     fc.oneof(fc.string({ maxLength: 400 }), fc.string({ unit: 'binary', maxLength: 400 }));
 
   it('refuses every hostile URL with a clear error and keeps the sign-in pending and the data untouched', async () => {
-    const before = f.snapshot();
+    const before = await f.snapshot();
     let refused = 0;
     await fc.assert(
       fc.asyncProperty(fc.oneof(nearMisses(), wrongStates(), anyString()), async (url) => {
@@ -142,18 +142,18 @@ describe('fuzzed custom-scheme callbacks while a sign-in is pending', () => {
       { numRuns: RUNS, seed: 8 },
     );
     expect(refused).toBeGreaterThanOrEqual(RUNS);
-    expect(f.snapshot()).toBe(before);
+    expect(await f.snapshot()).toBe(before);
     expect(sandbox.stats().byRoute['POST /oauth/token'] ?? 0).toBe(0);
   });
 
   it('still connects with the genuine callback afterwards, and a replay of it changes nothing', async () => {
     await f.companion.handleProtocolUrl(genuine);
     expect(await state(doctorId)).toBe('connected');
-    const after = f.snapshot();
+    const after = await f.snapshot();
     const replay = await f.companion.services.connections.handleProtocolUrl(genuine).catch((e) => e);
     expect(isAppError(replay)).toBe(true);
     expect(await state(doctorId)).toBe('connected');
-    expect(f.snapshot()).toBe(after);
+    expect(await f.snapshot()).toBe(after);
   });
 });
 
@@ -226,7 +226,7 @@ describe('hostile requests to the live loopback listener', () => {
   ];
 
   it('answers each with a refusal page, leaving the sign-in pending and nothing written', async () => {
-    const before = f.snapshot();
+    const before = await f.snapshot();
     for (const [name, c] of cases()) {
       const a = await raw(port, c);
       if (a.status !== 'connection-error') expect(a.status, name).toBeGreaterThanOrEqual(400);
@@ -234,11 +234,11 @@ describe('hostile requests to the live loopback listener', () => {
       expect(a.body, name).not.toContain(redirect.searchParams.get('code')!);
       expect(await state(doctorId), name).toBe('connecting');
     }
-    expect(f.snapshot()).toBe(before);
+    expect(await f.snapshot()).toBe(before);
   });
 
   it('fuzzed paths and queries are refused the same way', async () => {
-    const before = f.snapshot();
+    const before = await f.snapshot();
     await fc.assert(
       fc.asyncProperty(fc.webPath(), fc.webQueryParameters(), async (path, query) => {
         fc.pre(!(path === '/oauth/callback' && query === q()));
@@ -248,7 +248,7 @@ describe('hostile requests to the live loopback listener', () => {
       }),
       { numRuns: Math.min(RUNS, 60), seed: 8 },
     );
-    expect(f.snapshot()).toBe(before);
+    expect(await f.snapshot()).toBe(before);
   });
 
   it('the genuine redirect still connects; the replayed code finds the listener gone', async () => {
@@ -256,11 +256,11 @@ describe('hostile requests to the live loopback listener', () => {
     expect(ok.status).toBe(200);
     await completion;
     expect(await state(doctorId)).toBe('connected');
-    const after = f.snapshot();
+    const after = await f.snapshot();
     const replay = await raw(port, { path: `/oauth/callback?${q()}` });
     expect(replay.status === 'connection-error' || replay.status === 410).toBe(true);
     expect(await state(doctorId)).toBe('connected');
-    expect(f.snapshot()).toBe(after);
+    expect(await f.snapshot()).toBe(after);
     expect(unhandled).toEqual([]);
   });
 });

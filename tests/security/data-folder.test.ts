@@ -32,7 +32,7 @@ async function runOnce(dataDir: string) {
   services.settings.update({ autoLockMinutes: 7 });
   await services.vault.setPassword('clinic-companion.test', 'lee', 'secret-value');
   services.logger.info('data-folder.test', { step: 'written' });
-  services.repos.settings.set('probe', 'x');
+  await services.repos.settings.set('probe', 'x');
   await services.dispose();
 }
 

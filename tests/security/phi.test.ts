@@ -36,27 +36,27 @@ it('a provisioning day sends Zoom no patient name, e-mail, reason or note', { ti
   await h.connect(s, 'lee');
   await h.connect(s, 'patel');
   const ctx = { actor: 'front-desk' } as const;
-  const booked = Array.from({ length: 24 }, (_, i) =>
-    h.book(s, { doctor: i % 2 ? 'patel' : 'lee', hoursAhead: 20 + i, patient: i }),
-  );
+  const booked = [];
+  for (let i = 0; i < 24; i++)
+    booked.push(await h.book(s, { doctor: i % 2 ? 'patel' : 'lee', hoursAhead: 20 + i, patient: i }));
   await h.settle(s);
   for (const [i, a] of booked.entries()) {
-    const cur = s.book.get(a.id);
+    const cur = await s.book.get(a.id);
     if (i % 4 === 0)
-      s.book.reschedule(
+      await s.book.reschedule(
         a.id,
         cur.version,
         { startUtc: new Date(Date.parse(cur.startUtc) + 1_800_000).toISOString().replace(/\.\d{3}Z$/, 'Z') },
         ctx,
       );
     else if (i % 4 === 1)
-      s.book.changeDoctor(a.id, cur.version, i % 2 ? DOCTORS.lee.id : DOCTORS.patel.id, ctx);
-    else if (i % 4 === 2) s.book.cancel(a.id, cur.version, ctx);
+      await s.book.changeDoctor(a.id, cur.version, i % 2 ? DOCTORS.lee.id : DOCTORS.patel.id, ctx);
+    else if (i % 4 === 2) await s.book.cancel(a.id, cur.version, ctx);
   }
   await h.settle(s);
   // Start URLs fetched for every ready visit (a GET per meeting).
   for (const a of booked) {
-    const cur = s.book.get(a.id);
+    const cur = await s.book.get(a.id);
     if (cur.status !== 0) await s.engine.startUrl(a.id, cur.doctorId).catch(() => undefined);
   }
   const bodies = proxy.seen.filter((r) => r.body.length > 0);

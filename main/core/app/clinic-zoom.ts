@@ -30,21 +30,22 @@ export class ClinicZoom {
       policy: Policy;
       oauthBaseUrl: string;
       apiBaseUrl: string;
-      /** Persisted choice when policy does not lock it. */
-      readMode(): ZoomMode;
-      writeMode(mode: ZoomMode): void;
+      /** Persisted choice when policy does not lock it (a clinic setting, shared by its desktops). */
+      readMode(): Promise<ZoomMode>;
+      writeMode(mode: ZoomMode): Promise<void>;
       now: () => number;
     },
   ) {}
 
-  mode(): ZoomMode {
-    return this.o.policy.mode ?? this.o.readMode();
+  /** Read from the database each time: another desktop of the clinic may have changed it. */
+  async mode(): Promise<ZoomMode> {
+    return this.o.policy.mode ?? (await this.o.readMode());
   }
 
-  setMode(mode: ZoomMode): void {
+  async setMode(mode: ZoomMode): Promise<void> {
     if (this.o.policy.mode !== undefined)
       throw new AppError('locked', 'Your IT department has locked the Zoom mode.');
-    this.o.writeMode(mode);
+    await this.o.writeMode(mode);
   }
 
   async load(): Promise<void> {
@@ -100,9 +101,9 @@ export class ClinicZoom {
     };
   }
 
-  view() {
+  async view() {
     return {
-      mode: this.mode(),
+      mode: await this.mode(),
       modeLocked: this.o.policy.mode !== undefined,
       configured: this.provider !== null,
       accountId: this.known?.accountId ?? null,

@@ -171,16 +171,20 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
 
   const reminders = startReminderScheduler(services, (r) => {
     events.emit('reminders:due', r);
+    if (!options.shell.notify) return;
     // The OS shows it on the lock screen: time, zone and doctor only, never the patient.
-    options.shell.notify?.(
-      reminderNotification(r, services.doctorName(r.doctorId), services.settings.get().clinicTimeZone),
-    );
+    void services
+      .doctorName(r.doctorId)
+      .then((name) =>
+        options.shell.notify?.(reminderNotification(r, name, services.settings.get().clinicTimeZone)),
+      )
+      .catch((e) => services.logger.warn('reminders.notify-failed', { error: e }));
   });
 
-  engine.start();
+  await engine.start();
   changed();
   if (options.watchNowEveryMs !== 0) services.nowWatcher.start(options.watchNowEveryMs ?? 30_000);
-  if (options.syncKiviCare !== false) kivicare.start();
+  if (options.syncKiviCare !== false) await kivicare.start();
   const reconcile = async () => {
     const now = (options.now ?? (() => new Date()))().getTime();
     await engine

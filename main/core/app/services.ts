@@ -14,6 +14,7 @@ import { type HostAccess, ProvisioningEngine } from '../provisioning/engine';
 import type { Policy } from '../settings/policy';
 import { SettingsStore } from '../settings/settings';
 import { openStore, type Store } from '../store/database';
+import type { Doctor } from '../store/records';
 import { createRepositories, type Repositories } from '../store/repositories';
 import { type CipherPort, type CredentialVault, createCredentialVault } from '../vault';
 import { createZoomClient, createZoomRateLimiter, type ZoomClient, type ZoomRateLimiter } from '../zoom';
@@ -67,8 +68,11 @@ export interface Services {
   nowWatcher: NowWatcher;
   profiles: ProfileSession;
   events: EventHub;
-  zoomFor(doctorId: string): HostAccess;
-  doctorName(doctorId: string): string;
+  /** The Zoom client and user acting for this doctor (reads the clinic's mode and the doctor's e-mail). */
+  zoomFor(doctorId: string): Promise<HostAccess>;
+  doctorName(doctorId: string): Promise<string>;
+  /** The doctor as the database has it now (removed ones too); also refreshes the names below. */
+  doctor(doctorId: string): Promise<Doctor | undefined>;
   /** The clock every service was given (tests inject one). */
   now(): Date;
   dispose(): Promise<void>;
@@ -104,7 +108,18 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     settingsClientId: settings.get().zoomClientId,
     sandbox: sandbox ?? undefined,
   });
-  const doctorName = (id: string) => repos.doctors.get(id)?.displayName ?? 'The doctor';
+  // The connection manager words its messages and checks the account's e-mail synchronously: it
+  // gets the doctors as last read here, at start and by every doctor() read (a connect reads the
+  // doctor first, so its e-mail is the database's at that moment).
+  const known = new Map<string, Doctor>();
+  for (const d of await repos.doctors.list()) known.set(d.id, d);
+  const doctor = async (id: string) => {
+    const d = await repos.doctors.get(id);
+    if (d) known.set(id, d);
+    else known.delete(id);
+    return d;
+  };
+  const doctorName = async (id: string) => (await doctor(id))?.displayName ?? 'The doctor';
   // One limiter for the clinic: doctors on one Zoom account share its budget, and pacing every
   // doctor together is the safe reading when the companion cannot tell accounts apart. The sign-in
   // call (GET /users/me) goes through it too.
@@ -120,8 +135,8 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     zoomLimiter: { limiter, accountKey: 'clinic' },
     now: () => now().getTime(),
     logger,
-    describeDoctor: doctorName,
-    expectedEmail: (doctorId) => repos.doctors.get(doctorId)?.email || null,
+    describeDoctor: (doctorId) => known.get(doctorId)?.displayName ?? 'The doctor',
+    expectedEmail: (doctorId) => known.get(doctorId)?.email || null,
     // Set once the engine exists: it moves the doctor's upcoming meetings to the new account.
     onAccountChanged: (change) => accountChanged(change),
     hooks: o.connectionHooks,
@@ -131,7 +146,7 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     policy: o.policy,
     oauthBaseUrl: zoom.oauthBaseUrl,
     apiBaseUrl: zoom.apiBaseUrl,
-    readMode: () => repos.settings.get<ZoomMode>('zoom.mode') ?? 'per-doctor',
+    readMode: async () => (await repos.settings.get<ZoomMode>('zoom.mode')) ?? 'per-doctor',
     writeMode: (mode) => repos.settings.set('zoom.mode', mode),
     now: () => now().getTime(),
   });
@@ -152,16 +167,17 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     }
     return client;
   };
-  const zoomFor = (doctorId: string): HostAccess => {
-    if (clinicZoom.mode() === 'clinic-wide') {
+  const zoomFor = async (doctorId: string): Promise<HostAccess> => {
+    if ((await clinicZoom.mode()) === 'clinic-wide') {
       // Server-to-Server acts for the whole account: each doctor is named by their Zoom e-mail.
-      const email = repos.doctors.get(doctorId)?.email;
-      if (!email) {
+      const d = await doctor(doctorId);
+      if (!d?.email) {
         throw new AppError(
           'invalid-request',
-          `${doctorName(doctorId)} has no Zoom e-mail address in the companion. Add it in Settings → Doctors.`,
+          `${d?.displayName ?? 'The doctor'} has no Zoom e-mail address in the companion. Add it in Settings → Doctors.`,
         );
       }
+      const email = d.email;
       return { client: clientFor('clinic-wide', clinicZoom.tokens()), userId: email };
     }
     return { client: clientFor(doctorId, connections.tokenProvider(doctorId)), userId: 'me' };
@@ -181,7 +197,7 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     passcode: o.passcode,
     hooks: o.provisioningHooks,
     currentHost: async (doctorId) =>
-      clinicZoom.mode() === 'clinic-wide'
+      (await clinicZoom.mode()) === 'clinic-wide'
         ? undefined
         : ((await connections.accountOf(doctorId))?.zoomUserId ?? undefined),
     previousAccount,
@@ -198,18 +214,20 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
   // desktop sharing it) keeps a lockout.
   const profiles = new ProfileSession({
     pins: {
-      getPinHash: (id) => repos.settings.get<string>(`pin:${id}`) ?? undefined,
+      getPinHash: async (id) => (await repos.settings.get<string>(`pin:${id}`)) ?? undefined,
       setPinHash: (id, hash) => repos.settings.set(`pin:${id}`, hash),
-      getAdminHash: () => {
+      getAdminHash: async () => {
         if (o.policy.adminPinHash) return { hash: o.policy.adminPinHash, byPolicy: true };
-        const hash = repos.settings.get<string>('admin:secret');
+        const hash = await repos.settings.get<string>('admin:secret');
         return hash ? { hash, byPolicy: false } : undefined;
       },
       setAdminHash: (hash) => repos.settings.set('admin:secret', hash),
     },
     attempts: {
-      get: (subject) => repos.settings.get<Attempts>(`pin-attempts:${subject}`) ?? undefined,
+      get: async (subject) => (await repos.settings.get<Attempts>(`pin-attempts:${subject}`)) ?? undefined,
       put: (subject, attempts) => repos.settings.set(`pin-attempts:${subject}`, attempts),
+      // Reading the count and reserving a try is one transaction: another desktop's try waits for it.
+      atomically: (fn) => store.transaction(fn),
     },
     hashPin,
     verifyPin,
@@ -229,18 +247,25 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     onChange: () => events.soon('appointments:changed', () => ({ date: null })),
   });
   function accountChanged(change: { doctorId: string; fromUserId: string }) {
-    const queued = engine.accountChanged(change.doctorId);
-    repos.audit.append({
-      actor: 'system',
-      action: 'doctor.zoom-account-changed',
-      entity: 'doctor',
-      entityId: change.doctorId,
-      detail: { meetingsToMove: queued },
-    });
+    void (async () => {
+      const queued = await engine.accountChanged(change.doctorId);
+      await repos.audit.append({
+        actor: 'system',
+        action: 'doctor.zoom-account-changed',
+        entity: 'doctor',
+        entityId: change.doctorId,
+        detail: { meetingsToMove: queued },
+      });
+    })().catch((e) =>
+      logger.error('doctor.zoom-account-change-failed', { doctorId: change.doctorId, error: e }),
+    );
   }
   book.on('outbox-has-work', () => engine.kick());
   connections.onChange((s) => {
-    if (s.state === 'connected') engine.resumeDoctor(s.doctorId);
+    if (s.state === 'connected')
+      void engine
+        .resumeDoctor(s.doctorId)
+        .catch((e) => logger.error('provisioning.resume-failed', { doctorId: s.doctorId, error: e }));
   });
   return {
     dataDir: o.dataDir,
@@ -262,6 +287,7 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     events,
     zoomFor,
     doctorName,
+    doctor,
     now,
     async dispose() {
       nowWatcher.stop();
@@ -269,7 +295,7 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
       await engine.drain().catch(() => undefined);
       await connections.dispose();
       await sandbox?.close();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -52,6 +52,17 @@ export function meetingView(
   };
 }
 
+/**
+ * Whether meetingView asks `queuedProblem` for this visit (the same test as its own), so a list
+ * reads the outbox only for the visits that will show its problem.
+ */
+export function asksQueuedProblem(a: Appointment, m: MeetingMapping | undefined, nowMs: number): boolean {
+  if (m?.provisionedBy === 'kivicare') return false;
+  const over = Date.parse(a.startUtc) + a.durationMin * 60_000 <= nowMs;
+  if (!m || m.state === 'deleted' || (over && !m.zoomMeetingId)) return needsMeeting(a) && !over;
+  return false;
+}
+
 /** What Zoom last said the meeting is doing, and when this desktop opened its start link. */
 export interface LiveView {
   live: 'waiting' | 'started' | 'ended' | null;

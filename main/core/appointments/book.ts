@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { AppointmentChanges } from '../store/appointments';
@@ -45,8 +46,12 @@ export class AppointmentBook {
   private readonly newId: () => string;
   private readonly clinicTimeZone: string;
   private readonly emitter: BookEmitter;
-  private changedIds: string[] = [];
-  private outboxTouched = false;
+  /** The changes of the book operation (or book.transaction) under way in this async context. */
+  private readonly scope = new AsyncLocalStorage<ChangeScope>();
+  /** Committed changes not yet told to listeners; told once per commit. */
+  private committed: string[] = [];
+  private pendingAfter: number | null = null;
+  private flushQueued = false;
 
   constructor(options: BookOptions) {
     this.store = options.store;
@@ -57,58 +62,62 @@ export class AppointmentBook {
     this.emitter = new BookEmitter(options.onListenerError);
   }
 
-  /** Several book changes (and other writes) as one atomic unit; events fire once it commits. */
-  transaction<T>(fn: () => T): T {
-    return this.store.transaction(fn);
+  /**
+   * Several book changes (and other writes) as one atomic unit; events fire once it commits. fn
+   * awaits only store calls (it may run again on PostgreSQL after a serialization conflict).
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.inScope(fn);
   }
 
   on<E extends BookEventName>(event: E, listener: (payload: BookEvents[E]) => void): () => void {
     return this.emitter.on(event, listener);
   }
 
-  create(input: NewAppointmentInput, ctx: ChangeContext): BookResult {
+  async create(input: NewAppointmentInput, ctx: ChangeContext): Promise<BookResult> {
     const actor = parseOrThrow(Actor, ctx.actor);
     const data = parseOrThrow(NewAppointmentInput, input);
-    return this.store.transaction(() => {
-      this.assertKnown(data.doctorId, data.patientId);
+    return this.inScope(async () => {
+      await this.assertKnown(data.doctorId, data.patientId);
       if (!ctx.allowPast) this.assertFuture(data.startUtc);
-      const appointment = this.repos.appointments.insert({
+      const appointment = await this.repos.appointments.insert({
         id: this.newId(),
         ...data,
         reason: data.reason ?? null,
         notes: data.notes ?? null,
         sourceId: data.sourceId ?? null,
-        reference: this.uniqueReference(),
+        reference: await this.uniqueReference(),
       });
-      this.record(actor, 'appointment.created', undefined, appointment, {
+      await this.record(actor, 'appointment.created', undefined, appointment, {
         startUtc: appointment.startUtc,
         doctorId: appointment.doctorId,
         visitType: appointment.visitType,
         source: appointment.source,
       });
-      return { appointment, warnings: this.warnings(appointment) };
+      return { appointment, warnings: await this.warnings(appointment) };
     });
   }
 
   /** Any mix of changes; the named methods below are this with one field. */
-  edit(
+  async edit(
     id: string,
     expectedVersion: number,
     changes: AppointmentChangesInput,
     ctx: ChangeContext,
-  ): BookResult {
+  ): Promise<BookResult> {
     const actor = parseOrThrow(Actor, ctx.actor);
     const data = parseOrThrow(AppointmentChangesInput, changes) as AppointmentChanges;
-    return this.store.transaction(() => {
-      const before = this.live(id);
+    return this.inScope(async () => {
+      const before = await this.live(id);
       if (before.version !== expectedVersion) throw this.stale(before);
       const diff = Object.fromEntries(
         Object.entries(data).filter(([k, v]) => v !== undefined && (before as never)[k] !== (v ?? null)),
       ) as AppointmentChanges;
-      if (Object.keys(diff).length === 0) return { appointment: before, warnings: this.warnings(before) };
-      if (diff.doctorId || diff.patientId) this.assertKnown(diff.doctorId, diff.patientId);
+      if (Object.keys(diff).length === 0)
+        return { appointment: before, warnings: await this.warnings(before) };
+      if (diff.doctorId || diff.patientId) await this.assertKnown(diff.doctorId, diff.patientId);
       if (diff.startUtc && !ctx.allowPast) this.assertFuture(diff.startUtc);
-      const after = this.repos.appointments.update(id, expectedVersion, diff);
+      const after = await this.repos.appointments.update(id, expectedVersion, diff);
       if (!after) throw this.stale(before);
       const detail = Object.fromEntries(
         Object.keys(diff).map((k) => [
@@ -116,8 +125,8 @@ export class AppointmentBook {
           PRIVATE_FIELDS.has(k) ? 'changed' : { from: (before as never)[k], to: (after as never)[k] },
         ]),
       );
-      this.record(actor, actionFor(diff), before, after, detail);
-      return { appointment: after, warnings: this.warnings(after) };
+      await this.record(actor, actionFor(diff), before, after, detail);
+      return { appointment: after, warnings: await this.warnings(after) };
     });
   }
 
@@ -126,47 +135,65 @@ export class AppointmentBook {
     expectedVersion: number,
     to: { startUtc: string; timeZone?: string; durationMin?: number },
     ctx: ChangeContext,
-  ): BookResult {
+  ): Promise<BookResult> {
     return this.edit(id, expectedVersion, to, ctx);
   }
 
-  changeDoctor(id: string, expectedVersion: number, doctorId: string, ctx: ChangeContext): BookResult {
+  changeDoctor(
+    id: string,
+    expectedVersion: number,
+    doctorId: string,
+    ctx: ChangeContext,
+  ): Promise<BookResult> {
     return this.edit(id, expectedVersion, { doctorId }, ctx);
   }
 
-  changeVisitType(id: string, expectedVersion: number, visitType: VisitType, ctx: ChangeContext): BookResult {
+  changeVisitType(
+    id: string,
+    expectedVersion: number,
+    visitType: VisitType,
+    ctx: ChangeContext,
+  ): Promise<BookResult> {
     return this.edit(id, expectedVersion, { visitType }, ctx);
   }
 
-  setStatus(id: string, expectedVersion: number, status: StatusCode, ctx: ChangeContext): BookResult {
+  setStatus(
+    id: string,
+    expectedVersion: number,
+    status: StatusCode,
+    ctx: ChangeContext,
+  ): Promise<BookResult> {
     return this.edit(id, expectedVersion, { status }, ctx);
   }
 
-  cancel(id: string, expectedVersion: number, ctx: ChangeContext): BookResult {
+  cancel(id: string, expectedVersion: number, ctx: ChangeContext): Promise<BookResult> {
     return this.setStatus(id, expectedVersion, 0, ctx);
   }
 
   /** Soft delete: the row stays for the audit trail and for the meeting clean-up. */
-  delete(id: string, expectedVersion: number, ctx: ChangeContext): Appointment {
+  async delete(id: string, expectedVersion: number, ctx: ChangeContext): Promise<Appointment> {
     const actor = parseOrThrow(Actor, ctx.actor);
-    return this.store.transaction(() => {
-      const before = this.live(id);
+    return this.inScope(async () => {
+      const before = await this.live(id);
       if (before.version !== expectedVersion) throw this.stale(before);
-      const after = this.repos.appointments.update(id, expectedVersion, {
+      const after = await this.repos.appointments.update(id, expectedVersion, {
         deletedAt: this.clock().toISOString(),
       });
       if (!after) throw this.stale(before);
-      this.record(actor, 'appointment.deleted', before, after, {});
+      await this.record(actor, 'appointment.deleted', before, after, {});
       return after;
     });
   }
 
-  get(id: string): Appointment {
+  get(id: string): Promise<Appointment> {
     return this.live(id);
   }
 
   /** A calendar day on the clinic's clocks (or another zone), DST-correct, in start order. */
-  listDay(date: string, options: { timeZone?: string; doctorId?: string } = {}): Appointment[] {
+  async listDay(
+    date: string,
+    options: { timeZone?: string; doctorId?: string } = {},
+  ): Promise<Appointment[]> {
     const zone = options.timeZone ? parseOrThrow(TimeZone, options.timeZone) : this.clinicTimeZone;
     const range = dayRangeUtc(date, zone);
     if (!range) throw new AppError('invalid-request', 'The day must be a date like 2030-01-31.', { date });
@@ -175,12 +202,12 @@ export class AppointmentBook {
       : this.repos.appointments.listRange(range.fromUtc, range.toUtc);
   }
 
-  listByDoctor(doctorId: string, range: { fromUtc: string; toUtc: string }): Appointment[] {
+  listByDoctor(doctorId: string, range: { fromUtc: string; toUtc: string }): Promise<Appointment[]> {
     return this.repos.appointments.listDoctorRange(doctorId, range.fromUtc, range.toUtc);
   }
 
-  private live(id: string): Appointment {
-    const a = this.repos.appointments.get(id);
+  private async live(id: string): Promise<Appointment> {
+    const a = await this.repos.appointments.get(id);
     if (!a || a.deletedAt !== null)
       throw new AppError('not-found', 'That appointment no longer exists.', { id });
     return a;
@@ -194,13 +221,13 @@ export class AppointmentBook {
     );
   }
 
-  private assertKnown(doctorId?: string, patientId?: string) {
-    if (doctorId && !this.repos.doctors.get(doctorId)) {
+  private async assertKnown(doctorId?: string, patientId?: string) {
+    if (doctorId && !(await this.repos.doctors.get(doctorId))) {
       throw new AppError('invalid-request', 'That doctor is not in the clinic’s list.', {
         field: 'doctorId',
       });
     }
-    if (patientId && !this.repos.patients.get(patientId)) {
+    if (patientId && !(await this.repos.patients.get(patientId))) {
       throw new AppError('invalid-request', 'That patient is not in the clinic’s list.', {
         field: 'patientId',
       });
@@ -215,15 +242,15 @@ export class AppointmentBook {
     }
   }
 
-  private uniqueReference(): string {
+  private async uniqueReference(): Promise<string> {
     for (;;) {
       const ref = generateReference();
-      if (!this.repos.appointments.getByReference(ref)) return ref;
+      if (!(await this.repos.appointments.getByReference(ref))) return ref;
     }
   }
 
-  private warnings(a: Appointment): BookWarning[] {
-    const ids = findOverlaps(this.repos.appointments, a);
+  private async warnings(a: Appointment): Promise<BookWarning[]> {
+    const ids = await findOverlaps(this.repos.appointments, a);
     return ids.length
       ? [
           {
@@ -235,45 +262,86 @@ export class AppointmentBook {
       : [];
   }
 
+  /**
+   * Runs fn in a transaction (a savepoint inside the caller's). The outermost book operation (or
+   * book.transaction) gathers its changes, reads the outbox's pending count once at its end, and
+   * has them told after the commit; nested operations add to it.
+   */
+  private inScope<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.scope.getStore()) return this.store.transaction(fn);
+    return this.store.transaction(() => {
+      // Made afresh on each run: on PostgreSQL a transaction may run again after a conflict.
+      const scope: ChangeScope = { ids: [], outbox: false };
+      return this.scope.run(scope, async () => {
+        const result = await fn();
+        if (scope.ids.length > 0) {
+          // Read here, in the transaction: the count its commit leaves, once however many changes.
+          const pending = scope.outbox ? await this.repos.outbox.pendingCount() : null;
+          this.store.afterCommit(() => this.committedChanges(scope.ids, pending));
+        }
+        return result;
+      });
+    });
+  }
+
   /** Audit row, outbox intent and change notification, all inside the caller's transaction. */
-  private record(
+  private async record(
     actor: string,
     action: string,
     before: Appointment | undefined,
     after: Appointment,
     detail: Record<string, unknown>,
   ) {
-    this.repos.audit.append({ actor, action, entity: 'appointment', entityId: after.id, detail });
+    await this.repos.audit.append({ actor, action, entity: 'appointment', entityId: after.id, detail });
+    const scope = this.scope.getStore()!;
     const intent = meetingIntent(before, after);
     if (intent) {
       const payload = intentPayload(intent, before, after);
-      this.repos.outbox.enqueue({
+      await this.repos.outbox.enqueue({
         appointmentId: after.id,
         op: intent.op,
         reference: after.reference,
         payload,
       });
-      this.repos.audit.append({
+      await this.repos.audit.append({
         actor: 'system',
         action: `meeting.${intent.op}-queued`,
         entity: 'appointment',
         entityId: after.id,
         detail: { reason: intent.reason },
       });
-      this.outboxTouched = true;
+      scope.outbox = true;
     }
-    if (this.changedIds.length === 0) this.store.afterCommit(() => this.flush());
-    this.changedIds.push(after.id);
+    scope.ids.push(after.id);
+  }
+
+  /**
+   * Runs after a commit. A commit may carry several scopes (book operations inside a caller's
+   * transaction): their callbacks all run before this microtask, so the commit is told once, and
+   * before whoever awaited the transaction carries on.
+   */
+  private committedChanges(ids: readonly string[], pending: number | null) {
+    this.committed.push(...ids);
+    if (pending !== null) this.pendingAfter = pending;
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => this.flush());
   }
 
   private flush() {
-    const ids = [...new Set(this.changedIds)];
-    const outbox = this.outboxTouched;
-    this.changedIds = [];
-    this.outboxTouched = false;
+    const ids = [...new Set(this.committed)];
+    const pending = this.pendingAfter;
+    this.committed = [];
+    this.pendingAfter = null;
+    this.flushQueued = false;
     this.emitter.emit('appointments-changed', { ids });
-    if (outbox) this.emitter.emit('outbox-has-work', { pending: this.repos.outbox.pendingCount() });
+    if (pending !== null) this.emitter.emit('outbox-has-work', { pending });
   }
+}
+
+interface ChangeScope {
+  ids: string[];
+  outbox: boolean;
 }
 
 function actionFor(diff: AppointmentChanges): string {

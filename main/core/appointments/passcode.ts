@@ -11,8 +11,8 @@ export interface PasscodeOptions {
   length?: number;
   /** Some account passcode rules demand one of Zoom's special characters. */
   requireSpecial?: boolean;
-  /** A passcode already used by another meeting; generation retries until it is free. */
-  isTaken?: (passcode: string) => boolean;
+  /** A passcode already used by another meeting (a database read); generation retries until it is free. */
+  isTaken?: (passcode: string) => boolean | Promise<boolean>;
   /** A whole number in [0, max): the CSPRNG unless a test injects a source that repeats itself. */
   randomInt?: (max: number) => number;
 }
@@ -22,7 +22,7 @@ export interface PasscodeOptions {
  * (and a special character when asked). Drawing whole candidates and rejecting those missing a
  * class keeps every valid passcode equally likely.
  */
-export function generatePasscode(options: PasscodeOptions = {}): string {
+export async function generatePasscode(options: PasscodeOptions = {}): Promise<string> {
   const { length = 10, requireSpecial = false, isTaken = () => false, randomInt: draw = randomInt } = options;
   if (!Number.isInteger(length) || length < 6 || length > 10)
     throw new RangeError('Passcode length must be 6–10');
@@ -32,7 +32,7 @@ export function generatePasscode(options: PasscodeOptions = {}): string {
     let candidate = '';
     for (let i = 0; i < length; i++) candidate += alphabet[draw(alphabet.length)];
     if (!classes.every((cls) => [...candidate].some((c) => cls.includes(c)))) continue;
-    if (!isTaken(candidate)) return candidate;
+    if (!(await isTaken(candidate))) return candidate;
   }
   throw new Error('Could not find an unused passcode');
 }

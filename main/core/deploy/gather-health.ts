@@ -43,29 +43,27 @@ function readPolicy(file: string): { fact: PolicyFact; policy: Policy } {
 /** The database part of the check over services the caller already has open (the running app). */
 export async function readDatabase(s: Services): Promise<{ fact: DatabaseFact; patientNames: string[] }> {
   const statuses = await s.connections.list();
-  const doctors = statuses.map((c) => ({
-    name: s.doctorName(c.doctorId),
-    state: c.state,
-    email: c.email,
-    lastErrorMessage: c.lastError?.message ?? null,
-  }));
-  // sync_state has no list query in its repository; this read-only one is the check's own.
-  const syncs = (
-    s.store.db
-      .prepare('SELECT source, scope, last_success_at, last_error FROM sync_state ORDER BY source, scope')
-      .all() as { source: string; scope: string; last_success_at: string | null; last_error: string | null }[]
-  ).map(
+  const doctors = [];
+  for (const c of statuses) {
+    doctors.push({
+      name: await s.doctorName(c.doctorId),
+      state: c.state,
+      email: c.email,
+      lastErrorMessage: c.lastError?.message ?? null,
+    });
+  }
+  const syncs = (await s.repos.syncState.list()).map(
     (r): SyncFact => ({
       source: r.source,
       scope: r.scope,
-      lastSuccessAt: r.last_success_at,
-      lastError: r.last_error,
+      lastSuccessAt: r.lastSuccessAt,
+      lastError: r.lastError,
     }),
   );
-  const patientNames = (
-    s.store.db.prepare('SELECT display_name FROM patients').all() as { display_name: string }[]
-  ).map((r) => r.display_name);
-  return { fact: { state: 'open', doctors, outbox: s.engine.queueDepth(), syncs }, patientNames };
+  const patientNames = (await s.store.rows<{ displayName: string }>('SELECT display_name FROM patients')).map(
+    (r) => r.displayName,
+  );
+  return { fact: { state: 'open', doctors, outbox: await s.engine.queueDepth(), syncs }, patientNames };
 }
 
 async function assessBackend(o: GatherOptions, policy: Policy): Promise<HealthFacts['secretBackend']> {

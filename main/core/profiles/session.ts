@@ -2,7 +2,9 @@
 // clinic admin (IT or the practice manager) with the admin PIN or passphrase. An unlocked profile
 // locks itself after inactivity. Wrong secrets are counted per profile in the database (so a
 // restart keeps a lockout), and an attempt is reserved before the slow hash runs, one at a time per
-// profile, so parallel guesses cannot outrun the count.
+// profile, so parallel guesses cannot outrun the count. The stores are the database's, so every
+// read and write is awaited; a try's reservation is one atomic read-and-write, so two desktops on
+// one clinic database cannot both take the same try.
 import { KeyedLock } from '../connections/keyed-lock';
 import { AppError } from '../errors';
 
@@ -15,17 +17,23 @@ export type ActiveProfile =
   | { role: 'admin'; lockAt: string };
 
 export interface PinStore {
-  getPinHash(doctorId: string): string | undefined;
-  setPinHash(doctorId: string, hash: string | null): void;
+  getPinHash(doctorId: string): Promise<string | undefined>;
+  setPinHash(doctorId: string, hash: string | null): Promise<void>;
   /** The admin secret's hash: IT's policy hash when given (read-only), else the one set here. */
-  getAdminHash(): { hash: string; byPolicy: boolean } | undefined;
-  setAdminHash(hash: string): void;
+  getAdminHash(): Promise<{ hash: string; byPolicy: boolean } | undefined>;
+  setAdminHash(hash: string): Promise<void>;
 }
 
 /** Wrong tries per profile ('admin' or a doctor id), kept with the clinic's data. */
 export interface AttemptStore {
-  get(subject: string): Attempts | undefined;
-  put(subject: string, attempts: Attempts | null): void;
+  get(subject: string): Promise<Attempts | undefined>;
+  put(subject: string, attempts: Attempts | null): Promise<void>;
+  /**
+   * Runs fn (a read of the count and the write of the reserved try) atomically: a database
+   * transaction, so another desktop's try waits or runs again on the new count. fn awaits only
+   * get and put. Without it, fn just runs (one process, serialised by the session's own lock).
+   */
+  atomically?<T>(fn: () => Promise<T>): Promise<T>;
 }
 export interface Attempts {
   /** Wrong (or unfinished) tries since the last right one. */
@@ -87,17 +95,17 @@ export class ProfileSession {
     return p.role === 'doctor' ? p.doctorId : null;
   }
 
-  hasPin(doctorId: string): boolean {
-    return this.options.pins.getPinHash(doctorId) !== undefined;
+  async hasPin(doctorId: string): Promise<boolean> {
+    return (await this.options.pins.getPinHash(doctorId)) !== undefined;
   }
 
-  adminSecret(): { set: boolean; byPolicy: boolean } {
-    const a = this.options.pins.getAdminHash();
+  async adminSecret(): Promise<{ set: boolean; byPolicy: boolean }> {
+    const a = await this.options.pins.getAdminHash();
     return { set: a !== undefined, byPolicy: a?.byPolicy ?? false };
   }
 
   async unlock(doctorId: string, pin: string): Promise<ActiveProfile> {
-    const hash = this.options.pins.getPinHash(doctorId);
+    const hash = await this.options.pins.getPinHash(doctorId);
     if (!hash)
       throw new AppError('locked', 'This doctor has no PIN yet. The clinic admin sets the first one.');
     await this.check(doctorId, pin, hash, 'That PIN is not right.');
@@ -105,7 +113,7 @@ export class ProfileSession {
   }
 
   async unlockAdmin(secret: string): Promise<ActiveProfile> {
-    const admin = this.options.pins.getAdminHash();
+    const admin = await this.options.pins.getAdminHash();
     if (!admin) throw new AppError('locked', 'No admin PIN is set yet. Set one first.');
     await this.check('admin', secret, admin.hash, 'That admin PIN or passphrase is not right.');
     return this.open({ role: 'admin', lockAt: 0 });
@@ -130,10 +138,10 @@ export class ProfileSession {
    * or resets any doctor's without it. Who is asking is the dispatcher's check; this one re-checks.
    */
   async setPin(doctorId: string, newPin: string, currentPin: string | undefined, by: Caller): Promise<void> {
-    const existing = this.options.pins.getPinHash(doctorId);
+    const existing = await this.options.pins.getPinHash(doctorId);
     if (by.role === 'admin') {
-      this.options.pins.setPinHash(doctorId, await this.options.hashPin(newPin));
-      this.options.attempts.put(doctorId, null);
+      await this.options.pins.setPinHash(doctorId, await this.options.hashPin(newPin));
+      await this.options.attempts.put(doctorId, null);
       return;
     }
     if (by.role !== 'doctor' || by.doctorId !== doctorId || !existing) {
@@ -141,13 +149,13 @@ export class ProfileSession {
     }
     if (currentPin === undefined) throw new AppError('locked', 'Enter the current PIN to change it.');
     await this.check(doctorId, currentPin, existing, 'The current PIN is not right.');
-    this.options.pins.setPinHash(doctorId, await this.options.hashPin(newPin));
+    await this.options.pins.setPinHash(doctorId, await this.options.hashPin(newPin));
   }
 
   /** A doctor removed: their PIN and its count go, and their profile locks if it was open. */
-  forgetDoctor(doctorId: string): void {
-    this.options.pins.setPinHash(doctorId, null);
-    this.options.attempts.put(doctorId, null);
+  async forgetDoctor(doctorId: string): Promise<void> {
+    await this.options.pins.setPinHash(doctorId, null);
+    await this.options.attempts.put(doctorId, null);
     if (this.unlockedDoctorId() === doctorId) this.lock();
   }
 
@@ -160,7 +168,7 @@ export class ProfileSession {
     currentSecret: string | undefined,
     by: Caller,
   ): Promise<ActiveProfile> {
-    const admin = this.options.pins.getAdminHash();
+    const admin = await this.options.pins.getAdminHash();
     if (admin?.byPolicy) {
       throw new AppError('locked', 'The admin PIN is set by IT’s policy and cannot be changed here.');
     }
@@ -176,7 +184,7 @@ export class ProfileSession {
         'The current admin PIN or passphrase is not right.',
       );
     }
-    this.options.pins.setAdminHash(await this.options.hashPin(newSecret));
+    await this.options.pins.setAdminHash(await this.options.hashPin(newSecret));
     return this.open({ role: 'admin', lockAt: 0 });
   }
 
@@ -186,17 +194,23 @@ export class ProfileSession {
    */
   private check(subject: string, secret: string, hash: string, wrong: string): Promise<void> {
     return this.verifying.run(subject, async () => {
-      const before = this.options.attempts.get(subject) ?? { failures: 0, waitUntil: 0 };
-      const left = before.waitUntil - this.now();
-      if (left > 0) {
-        throw new AppError('locked', `Too many wrong tries. Try again in ${waitInWords(left)}.`, {
-          retryInMs: left,
-        });
-      }
-      const failures = before.failures + 1;
-      this.options.attempts.put(subject, { failures, waitUntil: this.now() + waitAfter(failures) });
+      const { attempts } = this.options;
+      const atomically = attempts.atomically?.bind(attempts) ?? (<T>(fn: () => Promise<T>) => fn());
+      // Counted (and committed) before the hash runs.
+      const failures = await atomically(async () => {
+        const before = (await attempts.get(subject)) ?? { failures: 0, waitUntil: 0 };
+        const left = before.waitUntil - this.now();
+        if (left > 0) {
+          throw new AppError('locked', `Too many wrong tries. Try again in ${waitInWords(left)}.`, {
+            retryInMs: left,
+          });
+        }
+        const n = before.failures + 1;
+        await attempts.put(subject, { failures: n, waitUntil: this.now() + waitAfter(n) });
+        return n;
+      });
       if (await this.options.verifyPin(secret, hash)) {
-        this.options.attempts.put(subject, null);
+        await attempts.put(subject, null);
         return;
       }
       const wait = waitAfter(failures);

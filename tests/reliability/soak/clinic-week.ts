@@ -102,13 +102,11 @@ export async function runClinicWeek(o: WeekOptions): Promise<WeekFigures> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const doctorIds = emails.map((email, i) => {
-      const id = `doc-${i}`;
-      s.repos.doctors.insert({ id, displayName: `Dr. Soak ${i}`, email });
-      return id;
-    });
+    const doctorIds = emails.map((_email, i) => `doc-${i}`);
+    for (const [i, email] of emails.entries())
+      await s.repos.doctors.insert({ id: doctorIds[i]!, displayName: `Dr. Soak ${i}`, email });
     for (let p = 0; p < plan.patients; p++)
-      s.repos.patients.insert({ id: `pat-${p}`, displayName: `Patient Wrenfield-${p}` });
+      await s.repos.patients.insert({ id: `pat-${p}`, displayName: `Patient Wrenfield-${p}` });
     for (const [i, id] of doctorIds.entries()) await connectDoctor(s, sandbox, id, emails[i]!);
 
     const verifier = new Verifier(s, sandbox, emails, doctorIds);
@@ -127,19 +125,19 @@ export async function runClinicWeek(o: WeekOptions): Promise<WeekFigures> {
       if (plan.bursts.includes(step)) addRateLimitBurst(sandbox, o.burstSize ?? 20);
       if (step === plan.revoke.step) sandbox.revokeUserTokens(emails[plan.revoke.doctor]!);
       if (step === plan.outage.step) endOutage = startOutage(sandbox);
-      for (const v of byStep.book.get(step) ?? []) ids.set(v.key, book(s, v, doctorIds));
+      for (const v of byStep.book.get(step) ?? []) ids.set(v.key, await book(s, v, doctorIds));
       for (const v of byStep.change.get(step) ?? []) {
         const id = ids.get(v.key);
         if (!id || !v.change) continue;
-        applyChange(s, id, v.change.change, doctorIds);
+        await applyChange(s, id, v.change.change, doctorIds);
         changes[v.change.change.kind] = (changes[v.change.change.kind] ?? 0) + 1;
       }
       const t0 = Date.now();
       await s.engine.drain();
       if (process.env.SOAK_DEBUG && Date.now() - t0 > 500)
-        log(`[soak] step ${step} drain ${Date.now() - t0} ms ${JSON.stringify(s.engine.queueDepth())}`);
+        log(`[soak] step ${step} drain ${Date.now() - t0} ms ${JSON.stringify(await s.engine.queueDepth())}`);
       if (step === plan.revoke.reconnectStep) {
-        revokedDoctorParked = s.engine.queueDepth().parked;
+        revokedDoctorParked = (await s.engine.queueDepth()).parked;
         const real = Date.now();
         const sim = clock.ms();
         // Reconnecting resumes the doctor's parked work on its own; drainFully waits for it.
@@ -159,13 +157,13 @@ export async function runClinicWeek(o: WeekOptions): Promise<WeekFigures> {
       }
       clock.advance(Math.max(0, stepStart + STEP_MS - clock.ms()));
       // Every visit that started during this step must have had its one correct meeting.
-      verifier.checkStartedBetween(stepStart, clock.ms(), ids, plan);
+      await verifier.checkStartedBetween(stepStart, clock.ms(), ids, plan);
       if (step % 96 === 95)
         log(`[soak] day ${(step + 1) / 96} done, ${ids.size} booked, ${Date.now() - started} ms`);
     }
     endOutage?.();
     await drainFully(s, clock);
-    const verdict = verifier.final(ids, plan);
+    const verdict = await verifier.final(ids, plan);
     const stats = sandbox.stats();
     const apiCalls = Object.entries(stats.byRoute)
       .filter(([route]) => route.includes(' /v2/'))
@@ -209,10 +207,10 @@ export async function connectDoctor(s: Services, sandbox: ZoomSandbox, doctorId:
 export async function drainFully(s: Services, clock: ShiftedClock) {
   const real = Date.now();
   const sim = clock.ms();
-  const waiting = s.engine.queueDepth();
+  const waiting = await s.engine.queueDepth();
   for (let round = 0; round < 60; round++) {
     await s.engine.drain();
-    const q = s.engine.queueDepth();
+    const q = await s.engine.queueDepth();
     if (q.pending === 0 && q.cleanup === 0) break;
     clock.advance(30_000);
   }
@@ -235,8 +233,8 @@ function indexByStep(plan: WeekPlan) {
   return { book, change };
 }
 
-function book(s: Services, v: PlannedVisit, doctorIds: string[]): string {
-  return s.book.create(
+async function book(s: Services, v: PlannedVisit, doctorIds: string[]): Promise<string> {
+  const booked = await s.book.create(
     {
       doctorId: doctorIds[v.doctor]!,
       patientId: `pat-${v.patient}`,
@@ -247,18 +245,19 @@ function book(s: Services, v: PlannedVisit, doctorIds: string[]): string {
       reason: 'Confidential reason for the visit',
     },
     ctx,
-  ).appointment.id;
+  );
+  return booked.appointment.id;
 }
 
-function applyChange(
+async function applyChange(
   s: Services,
   id: string,
   c: NonNullable<PlannedVisit['change']>['change'],
   doctorIds: string[],
 ) {
-  const a = s.book.get(id);
-  if (c.kind === 'reschedule') s.book.reschedule(id, a.version, { startUtc: utc(c.toStartMs) }, ctx);
-  else if (c.kind === 'cancel') s.book.cancel(id, a.version, ctx);
-  else if (c.kind === 'doctor') s.book.changeDoctor(id, a.version, doctorIds[c.doctor]!, ctx);
-  else s.book.changeVisitType(id, a.version, 'in_person', ctx);
+  const a = await s.book.get(id);
+  if (c.kind === 'reschedule') await s.book.reschedule(id, a.version, { startUtc: utc(c.toStartMs) }, ctx);
+  else if (c.kind === 'cancel') await s.book.cancel(id, a.version, ctx);
+  else if (c.kind === 'doctor') await s.book.changeDoctor(id, a.version, doctorIds[c.doctor]!, ctx);
+  else await s.book.changeVisitType(id, a.version, 'in_person', ctx);
 }

@@ -37,30 +37,35 @@ export class Verifier {
   ) {}
 
   /** Visits whose (current) start lies in (fromMs, toMs]. */
-  checkStartedBetween(fromMs: number, toMs: number, _ids: Map<number, string>, _plan: WeekPlan): void {
-    const starting = this.s.repos.appointments
-      .listRange(iso(fromMs + 1000), iso(toMs + 1000))
-      .filter((a) => Date.parse(a.startUtc) > fromMs && Date.parse(a.startUtc) <= toMs && needsMeeting(a));
+  async checkStartedBetween(
+    fromMs: number,
+    toMs: number,
+    _ids: Map<number, string>,
+    _plan: WeekPlan,
+  ): Promise<void> {
+    const starting = (await this.s.repos.appointments.listRange(iso(fromMs + 1000), iso(toMs + 1000))).filter(
+      (a) => Date.parse(a.startUtc) > fromMs && Date.parse(a.startUtc) <= toMs && needsMeeting(a),
+    );
     if (starting.length === 0) return;
     const live = this.sandbox.meetings();
-    for (const a of starting) this.check(a, live, 'at start');
+    for (const a of starting) await this.check(a, live, 'at start');
   }
 
-  final(ids: Map<number, string>, _plan: WeekPlan): Verdict {
+  async final(ids: Map<number, string>, _plan: WeekPlan): Promise<Verdict> {
     const live = this.sandbox.meetings();
     let lost = 0;
     const wanted = new Set<string>();
     for (const id of ids.values()) {
-      const a = this.s.repos.appointments.get(id);
+      const a = await this.s.repos.appointments.get(id);
       if (!a) {
         lost++;
         this.note(`appointment ${id} is missing from the book`);
         continue;
       }
       if (!needsMeeting(a)) continue;
-      const m = this.s.repos.mappings.get(a.id);
+      const m = await this.s.repos.mappings.get(a.id);
       if (m?.zoomMeetingId) wanted.add(m.zoomMeetingId);
-      if (!this.checked.has(a.id)) this.check(a, live, 'at the end');
+      if (!this.checked.has(a.id)) await this.check(a, live, 'at the end');
     }
     const byRef = new Map<string, SandboxMeeting[]>();
     for (const m of live) {
@@ -70,9 +75,9 @@ export class Verifier {
     const duplicates = [...byRef.values()].filter((ms) => ms.length > 1).length;
     const orphans = live.filter((m) => !wanted.has(m.id));
     for (const m of orphans.slice(0, 5)) this.note(`orphan meeting ${m.id} (${m.topic})`);
-    const flagged = this.s.store.db
-      .prepare(`SELECT COUNT(*) AS n FROM meeting_mappings WHERE state IN ('needs-reconnect', 'failed')`)
-      .get() as { n: number };
+    const flagged = (await this.s.store.row<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM meeting_mappings WHERE state IN ('needs-reconnect', 'failed')`,
+    ))!;
     return {
       teleVisitsChecked: this.checked.size,
       exactlyOneCorrectMeeting: this.correct,
@@ -85,9 +90,9 @@ export class Verifier {
     };
   }
 
-  private check(a: Appointment, live: SandboxMeeting[], when: string): void {
+  private async check(a: Appointment, live: SandboxMeeting[], when: string): Promise<void> {
     this.checked.add(a.id);
-    const m = this.s.repos.mappings.get(a.id);
+    const m = await this.s.repos.mappings.get(a.id);
     const mine = live.filter((x) => x.topic.includes(a.reference));
     const host = this.emails[this.doctorIds.indexOf(a.doctorId)];
     const one = mine.length === 1 ? mine[0]! : undefined;

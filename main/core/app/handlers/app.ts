@@ -18,14 +18,14 @@ export function appHandlers({
   actor,
   viewer,
 }: HandlerContext): HandlersOf<'app' | 'settings' | 'clinicZoom' | 'attention'> {
-  const settingsView = () => {
+  const settingsView = async () => {
     const e = s.settings.get();
     const p = s.policy;
     return {
       clinicTimeZone: e.clinicTimeZone,
       autoLockMinutes: e.autoLockMinutes,
       redirectMode: e.redirectMode,
-      mode: s.clinicZoom.mode(),
+      mode: await s.clinicZoom.mode(),
       locked: {
         ...e.locked,
         mode: p.mode !== undefined,
@@ -36,26 +36,26 @@ export function appHandlers({
     };
   };
 
-  const resumeAll = () => {
-    for (const d of s.repos.doctors.list()) s.engine.resumeDoctor(d.id);
+  const resumeAll = async () => {
+    for (const d of await s.repos.doctors.list()) await s.engine.resumeDoctor(d.id);
   };
 
   /** The visits the queue looks at (tele-visits not over, up to its horizon), as the lists show them. */
-  const attentionVisits = () => {
+  const attentionVisits = async () => {
     const nowMs = s.now().getTime();
-    const rows = s.repos.appointments
-      .listRange(
+    const rows = (
+      await s.repos.appointments.listRange(
         new Date(nowMs - LONGEST_VISIT_MS).toISOString(),
         new Date(attentionHorizon(nowMs, zone())).toISOString(),
       )
-      .filter(needsMeeting);
-    const view = viewer(rows);
+    ).filter(needsMeeting);
+    const view = await viewer(rows);
     return rows.map((a) => view(a));
   };
 
   return {
     'attention:list': async () => {
-      const visits = attentionVisits();
+      const visits = await attentionVisits();
       const ids = [...new Set(visits.map((v) => v.doctorId))];
       const doctors: AttentionDoctor[] = await Promise.all(
         ids.map(async (id) => {
@@ -69,7 +69,7 @@ export function appHandlers({
         horizonMs: attentionHorizon(nowMs, zone()),
         visits,
         doctors,
-        clinicWide: s.clinicZoom.mode() === 'clinic-wide',
+        clinicWide: (await s.clinicZoom.mode()) === 'clinic-wide',
       });
     },
 
@@ -83,14 +83,14 @@ export function appHandlers({
     }),
 
     'app:getStatus': async () => {
-      const depth = s.engine.queueDepth();
+      const depth = await s.engine.queueDepth();
       return {
         online: s.engine.online,
         sandbox: s.zoom.sandbox,
         zoomServer: s.zoom.serverName,
         clinicTimeZone: zone(),
         outbox: { pending: depth.pending, parked: depth.parked },
-        lastSyncAt: kivicare.lastSyncAt(),
+        lastSyncAt: await kivicare.lastSyncAt(),
       };
     },
 
@@ -104,15 +104,15 @@ export function appHandlers({
     'settings:timeZones': async () => listTimeZones(s.now()),
 
     'settings:update': async ({ mode, ...patch }) => {
-      if (mode !== undefined && mode !== s.clinicZoom.mode()) {
-        s.clinicZoom.setMode(mode);
-        s.repos.audit.append({
+      if (mode !== undefined && mode !== (await s.clinicZoom.mode())) {
+        await s.clinicZoom.setMode(mode);
+        await s.repos.audit.append({
           actor: actor(),
           action: 'settings.zoom-mode',
           entity: 'settings',
           detail: { mode },
         });
-        resumeAll();
+        await resumeAll();
       }
       if (Object.keys(patch).length) s.settings.update(patch);
       return settingsView();
@@ -132,14 +132,22 @@ export function appHandlers({
         }
         throw e;
       }
-      s.repos.audit.append({ actor: actor(), action: 'zoom.clinic-credentials-saved', entity: 'settings' });
-      resumeAll();
+      await s.repos.audit.append({
+        actor: actor(),
+        action: 'zoom.clinic-credentials-saved',
+        entity: 'settings',
+      });
+      await resumeAll();
       return s.clinicZoom.view();
     },
 
     'clinicZoom:clear': async () => {
       await s.clinicZoom.clear();
-      s.repos.audit.append({ actor: actor(), action: 'zoom.clinic-credentials-cleared', entity: 'settings' });
+      await s.repos.audit.append({
+        actor: actor(),
+        action: 'zoom.clinic-credentials-cleared',
+        entity: 'settings',
+      });
       return s.clinicZoom.view();
     },
   };

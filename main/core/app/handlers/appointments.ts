@@ -40,24 +40,24 @@ export function appointmentHandlers({
   const hhmm = (utc: string) => DateTime.fromISO(utc, { zone: 'utc' }).setZone(zone()).toFormat('HH:mm');
   const todayInClinic = () => DateTime.fromJSDate(s.now(), { zone: zone() }).toISODate()!;
   /** The doctor's visits from a day before `fromUtc` (the longest visit) to `toUtc`. */
-  const doctorVisits = (doctorId: string, fromUtc: string, toUtc: string) =>
-    s.book
-      .listByDoctor(doctorId, {
+  const doctorVisits = async (doctorId: string, fromUtc: string, toUtc: string) =>
+    (
+      await s.book.listByDoctor(doctorId, {
         fromUtc: new Date(Date.parse(fromUtc) - 480 * 60_000).toISOString(),
         toUtc,
       })
-      .filter((a) => !a.deletedAt);
+    ).filter((a) => !a.deletedAt);
 
   return {
     'appointments:listDay': async ({ date, doctorId }) => {
-      const list = s.book.listDay(date, { timeZone: zone(), doctorId }).filter((a) => !a.deletedAt);
+      const list = (await s.book.listDay(date, { timeZone: zone(), doctorId })).filter((a) => !a.deletedAt);
       const overlaps = overlappingIds(list);
-      const rowView = viewer(list);
+      const rowView = await viewer(list);
       return { date, timeZone: zone(), appointments: list.map((a) => rowView(a, overlaps.has(a.id))) };
     },
 
     'appointments:create': async (input) => {
-      const { appointment } = s.book.create(
+      const { appointment } = await s.book.create(
         {
           doctorId: input.doctorId,
           patientId: input.patientId,
@@ -77,11 +77,11 @@ export function appointmentHandlers({
       const startMs = Date.parse(startUtc);
       const endMs = startMs + durationMin * 60_000;
       const found = conflictsWith(
-        doctorVisits(doctorId, startUtc, new Date(endMs).toISOString()),
+        await doctorVisits(doctorId, startUtc, new Date(endMs).toISOString()),
         { startMs, endMs },
         id,
       );
-      const rowView = viewer(found);
+      const rowView = await viewer(found);
       return {
         conflicts: found.map((a) => {
           const v = rowView(a);
@@ -96,7 +96,7 @@ export function appointmentHandlers({
       const range = dayRangeUtc(from, zone());
       if (!range) throw new AppError('invalid-request', 'The day must be a date like 2030-01-31.');
       const to = new Date(Date.parse(range.fromUtc) + 22 * 24 * 3_600_000).toISOString();
-      return nextFreeSlot(doctorVisits(doctorId, range.fromUtc, to), {
+      return nextFreeSlot(await doctorVisits(doctorId, range.fromUtc, to), {
         date: from,
         zone: zone(),
         durationMin,
@@ -113,17 +113,17 @@ export function appointmentHandlers({
       const to = dayRangeUtc(toDate, zone());
       if (!from || !to) throw new AppError('invalid-request', 'The clinic time zone is not valid.');
       const want = fold(query);
-      const names = new Map<string, boolean>();
-      const matches = s.repos.appointments.listRange(from.fromUtc, to.toUtc).filter((a) => {
-        if (a.deletedAt) return false;
-        if (!names.has(a.patientId)) {
-          names.set(a.patientId, fold(s.repos.patients.get(a.patientId)?.displayName ?? '').includes(want));
-        }
-        return names.get(a.patientId)!;
-      });
+      const live = (await s.repos.appointments.listRange(from.fromUtc, to.toUtc)).filter((a) => !a.deletedAt);
+      // Each patient's name is read and matched once, however many visits they have.
+      const patientIds = [...new Set(live.map((a) => a.patientId))];
+      const found = await Promise.all(patientIds.map((id) => s.repos.patients.get(id)));
+      const names = new Map(
+        patientIds.map((id, i) => [id, fold(found[i]?.displayName ?? '').includes(want)]),
+      );
+      const matches = live.filter((a) => names.get(a.patientId)!);
       matches.sort((x, y) => Date.parse(x.startUtc) - Date.parse(y.startUtc));
       const shown = matches.slice(0, SEARCH_LIMIT);
-      const rowView = viewer(shown);
+      const rowView = await viewer(shown);
       return {
         fromDate,
         toDate,
@@ -134,10 +134,10 @@ export function appointmentHandlers({
     },
 
     'appointments:update': async ({ id, version, ...input }) => {
-      const before = liveAppointment(id);
+      const before = await liveAppointment(id);
       const local = DateTime.fromISO(before.startUtc, { zone: 'utc' }).setZone(before.timeZone);
       const moved = input.date !== undefined || input.time !== undefined;
-      const { appointment } = s.book.edit(
+      const { appointment } = await s.book.edit(
         id,
         version,
         {
@@ -159,10 +159,10 @@ export function appointmentHandlers({
     },
 
     'appointments:cancel': async ({ id, version }) =>
-      view(s.book.cancel(id, version, { actor: actor() }).appointment),
+      view((await s.book.cancel(id, version, { actor: actor() })).appointment),
 
     'appointments:delete': async ({ id, version }) => {
-      s.book.delete(id, version, { actor: actor() });
+      await s.book.delete(id, version, { actor: actor() });
       return ok;
     },
 
@@ -170,7 +170,7 @@ export function appointmentHandlers({
       const id = randomUUID();
       let preview: ImportPreview;
       try {
-        preview = previewImport(content, kind, { repos: s.repos, clinicTimeZone: zone() });
+        preview = await previewImport(content, kind, { repos: s.repos, clinicTimeZone: zone() });
       } catch (e) {
         if (e instanceof AppError)
           return { previewId: id, fileError: e.message, rows: [], valid: 0, invalid: 0 };
@@ -183,7 +183,7 @@ export function appointmentHandlers({
     },
 
     'import:template': async () => {
-      const doctor = s.repos.doctors.list()[0]?.displayName ?? 'Dr. Lee';
+      const doctor = (await s.repos.doctors.list())[0]?.displayName ?? 'Dr. Lee';
       const tomorrow = DateTime.fromJSDate(s.now(), { zone: zone() }).plus({ days: 1 }).toISODate()!;
       const columns = importColumns({ doctor, date: tomorrow, zone: zone() });
       return { fileName: 'appointments-template.csv', csv: importTemplateCsv(columns), columns };
@@ -192,7 +192,10 @@ export function appointmentHandlers({
     'import:commit': async ({ previewId, onlyValidRows }) => {
       const entry = previews.get(previewId);
       if (!entry) throw new AppError('not-found', 'That import preview has expired. Choose the file again.');
-      const r = commitImport(entry.preview, { book: s.book, mode: onlyValidRows ? 'valid-only' : 'all' });
+      const r = await commitImport(entry.preview, {
+        book: s.book,
+        mode: onlyValidRows ? 'valid-only' : 'all',
+      });
       previews.delete(previewId);
       return { imported: r.imported };
     },

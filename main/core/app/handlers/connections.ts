@@ -21,9 +21,9 @@ export function connectionHandlers({
       const range = dayRangeUtc(today, zone());
       const nowIso = new Date().toISOString();
       const first = range
-        ? s.repos.appointments
-            .listDoctorRange(doctorId, range.fromUtc, range.toUtc)
-            .find((a) => needsMeeting(a) && a.startUtc > nowIso)
+        ? (await s.repos.appointments.listDoctorRange(doctorId, range.fromUtc, range.toUtc)).find(
+            (a) => needsMeeting(a) && a.startUtc > nowIso,
+          )
         : undefined;
       reconnectBefore = first?.startUtc ?? null;
     }
@@ -43,10 +43,12 @@ export function connectionHandlers({
   const doctorConnection = (doctorId: string) => connectionOf(s, doctorId);
 
   return {
-    'connections:list': async () => Promise.all(s.repos.doctors.list().map((d) => connectionView(d.id))),
+    'connections:list': async () =>
+      Promise.all((await s.repos.doctors.list()).map((d) => connectionView(d.id))),
 
     'connections:connect': async ({ doctorId }) => {
-      knownDoctor(doctorId);
+      // Read now: the account Zoom names at the end is checked against this doctor's e-mail.
+      await knownDoctor(doctorId);
       if (!s.zoom.clientId) {
         throw new AppError(
           'invalid-request',
@@ -62,15 +64,15 @@ export function connectionHandlers({
     },
 
     'connections:cancelConnect': async ({ doctorId }) => {
-      knownDoctor(doctorId);
+      await knownDoctor(doctorId);
       await s.connections.cancelConnect(doctorId);
       return ok;
     },
 
     'connections:disconnect': async ({ doctorId }, caller) => {
-      knownDoctor(doctorId);
+      await knownDoctor(doctorId);
       await s.connections.disconnect(doctorId);
-      s.repos.audit.append({
+      await s.repos.audit.append({
         actor: caller.role === 'admin' ? 'admin' : `doctor:${doctorId}`,
         action: 'doctor.zoom-disconnected',
         entity: 'doctor',
@@ -80,9 +82,9 @@ export function connectionHandlers({
     },
 
     'connections:confirmAccount': async ({ doctorId, accountEmail }) => {
-      knownDoctor(doctorId);
+      await knownDoctor(doctorId);
       await s.connections.confirmAccount(doctorId, accountEmail);
-      s.repos.audit.append({
+      await s.repos.audit.append({
         actor: `doctor:${doctorId}`,
         action: 'doctor.zoom-account-confirmed',
         entity: 'doctor',
@@ -92,7 +94,7 @@ export function connectionHandlers({
     },
 
     'connections:rejectAccount': async ({ doctorId }) => {
-      knownDoctor(doctorId);
+      await knownDoctor(doctorId);
       await s.connections.rejectAccount(doctorId);
       return ok;
     },
@@ -110,7 +112,7 @@ export function connectionHandlers({
     },
 
     'kivicare:configure': async (input) => {
-      kivicare.configure(input);
+      await kivicare.configure(input);
       return kivicare.view();
     },
 
@@ -123,9 +125,10 @@ export function connectionHandlers({
 
 /** In clinic-wide mode every doctor rides on the clinic account, named by their Zoom e-mail. */
 export async function connectionOf(s: Services, doctorId: string) {
-  if (s.clinicZoom.mode() !== 'clinic-wide') return s.connections.status(doctorId);
-  const clinic = s.clinicZoom.view();
-  const email = s.repos.doctors.get(doctorId)?.email || null;
+  if ((await s.clinicZoom.mode()) !== 'clinic-wide') return s.connections.status(doctorId);
+  const clinic = await s.clinicZoom.view();
+  const doctor = await s.doctor(doctorId);
+  const email = doctor?.email || null;
   const ok = clinic.configured && email !== null;
   return {
     doctorId,
@@ -137,7 +140,7 @@ export async function connectionOf(s: Services, doctorId: string) {
       : {
           message: !clinic.configured
             ? 'The clinic Zoom account is not set up. IT must enter its credentials.'
-            : `${s.doctorName(doctorId)} needs a Zoom e-mail address.`,
+            : `${doctor?.displayName ?? 'The doctor'} needs a Zoom e-mail address.`,
         },
   };
 }

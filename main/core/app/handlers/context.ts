@@ -6,7 +6,7 @@ import type { HandlerTable } from '../../ipc/dispatch';
 import type { Appointment } from '../../store/records';
 import type { KiviCareService } from '../kivicare';
 import type { Services } from '../services';
-import { appointmentView } from '../views';
+import { appointmentView, asksQueuedProblem } from '../views';
 
 export interface HandlerPorts {
   appName: string;
@@ -32,51 +32,74 @@ export function handlerContext(s: Services, ports: HandlerPorts, kivicare: KiviC
     return p.role === 'admin' ? ('admin' as const) : ('front-desk' as const);
   };
 
-  const queuedProblem = (appointmentId: string): string | null => {
-    const open = s.repos.outbox
-      .forAppointment(appointmentId)
-      .filter((i) => i.state !== 'done' && i.state !== 'superseded');
+  const queuedProblem = async (appointmentId: string): Promise<string | null> => {
+    const open = (await s.repos.outbox.forAppointment(appointmentId)).filter(
+      (i) => i.state !== 'done' && i.state !== 'superseded',
+    );
     return open.at(-1)?.lastError ?? null;
   };
 
-  /** A view builder for one answer: doctors and patients are read once each, however many rows. */
-  /** Views rows; given the rows up front, their meeting mappings are read in one query. */
-  const viewer = (rows?: Appointment[]) => {
-    const mappings = rows ? s.repos.mappings.forAppointments(rows.map((a) => a.id)) : null;
-    const doctors = new Map<string, ReturnType<typeof s.repos.doctors.get>>();
-    const patients = new Map<string, ReturnType<typeof s.repos.patients.get>>();
-    const once = <T>(cache: Map<string, T>, id: string, read: (id: string) => T): T => {
-      if (!cache.has(id)) cache.set(id, read(id));
-      return cache.get(id) as T;
-    };
+  /**
+   * Views rows: everything they show is read up front (their meeting mappings in one query, each
+   * doctor and patient once however many rows, the outbox only for visits still waiting for their
+   * first meeting), then each row is viewed without waiting.
+   */
+  const viewer = async (rows: readonly Appointment[]) => {
     const nowMs = s.now().getTime();
+    const mappings = await s.repos.mappings.forAppointments(rows.map((a) => a.id));
+    const [doctors, patients, problems] = await Promise.all([
+      readEach(
+        rows.map((a) => a.doctorId),
+        (id) => s.repos.doctors.get(id),
+      ),
+      readEach(
+        rows.map((a) => a.patientId),
+        (id) => s.repos.patients.get(id),
+      ),
+      readEach(
+        rows.filter((a) => asksQueuedProblem(a, mappings.get(a.id), nowMs)).map((a) => a.id),
+        queuedProblem,
+      ),
+    ]);
     return (a: Appointment, overlaps = false) =>
       appointmentView(
         a,
         {
-          doctor: (id) => once(doctors, id, s.repos.doctors.get),
-          patient: (id) => once(patients, id, s.repos.patients.get),
-          mapping: (id) => (mappings ? mappings.get(id) : s.repos.mappings.get(id)),
-          queuedProblem,
+          doctor: (id) => doctors.get(id),
+          patient: (id) => patients.get(id),
+          mapping: (id) => mappings.get(id),
+          queuedProblem: (id) => problems.get(id) ?? null,
           nowMs,
           live: (meetingId) => s.engine.live.get(meetingId),
         },
         overlaps,
       );
   };
-  const view = (a: Appointment, overlaps = false) => viewer()(a, overlaps);
+  const view = async (a: Appointment, overlaps = false) => (await viewer([a]))(a, overlaps);
 
-  const liveAppointment = (id: string) => {
-    const a = s.repos.appointments.get(id);
+  const liveAppointment = async (id: string) => {
+    const a = await s.repos.appointments.get(id);
     if (!a || a.deletedAt) throw new AppError('not-found', 'That appointment no longer exists.');
     return a;
   };
 
-  const knownDoctor = (doctorId: string) => {
-    const d = s.repos.doctors.get(doctorId);
+  /** The doctor, if still in the clinic's list (reading it refreshes the services' names). */
+  const knownDoctor = async (doctorId: string) => {
+    const d = await s.doctor(doctorId);
     if (!d || d.removedAt) throw new AppError('not-found', 'That doctor is not in the clinic’s list.');
+    return d;
   };
 
   return { s, ports, kivicare, zone, actor, view, viewer, liveAppointment, knownDoctor };
 }
 export type HandlerContext = ReturnType<typeof handlerContext>;
+
+/** Reads each distinct id once (reads only, so side by side), as a map of what was found. */
+async function readEach<T>(
+  ids: readonly string[],
+  read: (id: string) => Promise<T>,
+): Promise<Map<string, T>> {
+  const unique = [...new Set(ids)];
+  const values = await Promise.all(unique.map(read));
+  return new Map(unique.map((id, i) => [id, values[i]!]));
+}

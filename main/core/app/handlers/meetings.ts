@@ -15,10 +15,10 @@ export function meetingHandlers({
   view,
   liveAppointment,
 }: HandlerContext): HandlersOf<'meetings'> {
-  const joinable = (appointmentId: string) => {
-    const a = liveAppointment(appointmentId);
-    const m = s.repos.mappings.get(appointmentId);
-    const v = view(a).meeting;
+  const joinable = async (appointmentId: string) => {
+    const a = await liveAppointment(appointmentId);
+    const m = await s.repos.mappings.get(appointmentId);
+    const v = (await view(a)).meeting;
     if (!v.joinUrl || !m) {
       throw new AppError(
         'not-found',
@@ -29,9 +29,9 @@ export function meetingHandlers({
   };
 
   /** A cancelled visit's notice: what the patient needs after a cancellation, and no link. */
-  const cancellation = (a: Appointment) => {
+  const cancellation = async (a: Appointment) => {
     const start = DateTime.fromISO(a.startUtc, { zone: 'utc' }).setZone(a.timeZone).setLocale('en-GB');
-    const doctor = s.doctorName(a.doctorId);
+    const doctor = await s.doctorName(a.doctorId);
     return {
       a,
       subject: `Cancelled: your video visit with ${doctor}`,
@@ -43,17 +43,18 @@ export function meetingHandlers({
     };
   };
 
-  const invitation = (appointmentId: string) => {
-    const cancelled = s.repos.appointments.get(appointmentId);
+  const invitation = async (appointmentId: string) => {
+    const cancelled = await s.repos.appointments.get(appointmentId);
     if (cancelled && !cancelled.deletedAt && cancelled.status === 0) return cancellation(cancelled);
-    const { a, m, joinUrl } = joinable(appointmentId);
+    const { a, m, joinUrl } = await joinable(appointmentId);
     const settings = s.settings.get();
+    const doctorName = await s.doctorName(a.doctorId);
     return {
       a,
-      subject: `Your video visit with ${s.doctorName(a.doctorId)}`,
+      subject: `Your video visit with ${doctorName}`,
       text: invitationText({
         clinicName: settings.clinicName,
-        doctorName: s.doctorName(a.doctorId),
+        doctorName,
         startUtc: a.startUtc,
         timeZone: a.timeZone,
         durationMin: a.durationMin,
@@ -68,8 +69,8 @@ export function meetingHandlers({
   const retryWouldHelp = async (doctorId: string) => {
     const c = await connectionOf(s, doctorId);
     if (c.state === 'connected') return;
-    const name = s.doctorName(doctorId);
-    if (s.clinicZoom.mode() === 'clinic-wide') {
+    const name = await s.doctorName(doctorId);
+    if ((await s.clinicZoom.mode()) === 'clinic-wide') {
       throw new AppError(
         'reconnect-needed',
         `${c.lastError?.message ?? `${name} cannot use the clinic Zoom account yet.`} Trying again cannot help until the clinic admin fixes it in Settings.`,
@@ -89,7 +90,7 @@ export function meetingHandlers({
       const url = await s.engine.startUrl(appointmentId, doctorId);
       s.profiles.touch();
       await ports.openOutside(url);
-      s.repos.audit.append({
+      await s.repos.audit.append({
         actor: `doctor:${doctorId}`,
         action: 'meeting.started',
         entity: 'appointment',
@@ -99,29 +100,29 @@ export function meetingHandlers({
     },
 
     'meetings:copyJoinLink': async ({ appointmentId }) => {
-      await ports.writeClipboard(joinable(appointmentId).joinUrl);
+      await ports.writeClipboard((await joinable(appointmentId)).joinUrl);
       return ok;
     },
 
     'meetings:copyInvitation': async ({ appointmentId }) => {
-      await ports.writeClipboard(invitation(appointmentId).text);
+      await ports.writeClipboard((await invitation(appointmentId)).text);
       return ok;
     },
 
     'meetings:emailInvitation': async ({ appointmentId }) => {
-      const { a, text, subject } = invitation(appointmentId);
-      const to = s.repos.patients.get(a.patientId)?.email ?? null;
+      const { a, text, subject } = await invitation(appointmentId);
+      const to = (await s.repos.patients.get(a.patientId))?.email ?? null;
       await ports.openOutside(invitationMailto(to, subject, text));
       return ok;
     },
 
     'meetings:phoneDetails': async ({ appointmentId }) => {
-      const { m } = joinable(appointmentId);
+      const { m } = await joinable(appointmentId);
       if (!m.zoomMeetingId || !m.passcode) {
         throw new AppError('not-found', 'This visit’s meeting has no ID and passcode to read out.');
       }
       // A deliberate reveal, recorded: who read the passcode of which visit, never the passcode.
-      s.repos.audit.append({
+      await s.repos.audit.append({
         actor: actor(),
         action: 'meeting.phoneDetails',
         entity: 'appointment',
@@ -131,16 +132,16 @@ export function meetingHandlers({
     },
 
     'meetings:retry': async ({ appointmentId }) => {
-      const a = liveAppointment(appointmentId);
+      const a = await liveAppointment(appointmentId);
       await retryWouldHelp(a.doctorId);
-      s.store.transaction(() => {
-        s.repos.outbox.enqueue({
+      await s.store.transaction(async () => {
+        await s.repos.outbox.enqueue({
           appointmentId,
           op: needsMeeting(a) ? 'ensure' : 'delete',
           reference: a.reference,
           payload: { appointmentId, reason: 'retry' },
         });
-        s.repos.audit.append({
+        await s.repos.audit.append({
           actor: actor(),
           action: 'meeting.retry',
           entity: 'appointment',

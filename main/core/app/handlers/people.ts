@@ -9,18 +9,18 @@ export function peopleHandlers({
   actor,
   knownDoctor,
 }: HandlerContext): HandlersOf<'profiles' | 'doctors' | 'patients'> {
-  const doctorView = (d: { id: string; displayName: string; email: string }) => ({
+  const doctorView = async (d: { id: string; displayName: string; email: string }) => ({
     id: d.id,
     displayName: d.displayName,
     email: d.email || null,
-    hasPin: s.profiles.hasPin(d.id),
+    hasPin: await s.profiles.hasPin(d.id),
   });
 
   return {
     'profiles:get': async () => s.profiles.current(),
 
     'profiles:unlock': async ({ doctorId, pin }) => {
-      knownDoctor(doctorId);
+      await knownDoctor(doctorId);
       return s.profiles.unlock(doctorId, pin);
     },
 
@@ -29,9 +29,9 @@ export function peopleHandlers({
     'profiles:touch': async () => s.profiles.touch(),
 
     'profiles:setPin': async ({ doctorId, currentPin, newPin }, caller) => {
-      knownDoctor(doctorId);
+      await knownDoctor(doctorId);
       await s.profiles.setPin(doctorId, newPin, currentPin, caller);
-      s.repos.audit.append({
+      await s.repos.audit.append({
         actor: caller.role === 'admin' ? 'admin' : `doctor:${doctorId}`,
         action: caller.role === 'admin' ? 'doctor.pin-reset' : 'doctor.pin-changed',
         entity: 'doctor',
@@ -41,7 +41,7 @@ export function peopleHandlers({
     },
 
     'profiles:security': async () => {
-      const admin = s.profiles.adminSecret();
+      const admin = await s.profiles.adminSecret();
       return { adminSecretSet: admin.set, adminSecretByPolicy: admin.byPolicy };
     },
 
@@ -55,9 +55,9 @@ export function peopleHandlers({
     'profiles:unlockAdmin': async ({ secret }) => s.profiles.unlockAdmin(secret),
 
     'profiles:setAdminSecret': async ({ currentSecret, newSecret }, caller) => {
-      const first = !s.profiles.adminSecret().set;
+      const first = !(await s.profiles.adminSecret()).set;
       const profile = await s.profiles.setAdminSecret(newSecret, currentSecret, caller);
-      s.repos.audit.append({
+      await s.repos.audit.append({
         actor: 'admin',
         action: first ? 'admin.secret-set' : 'admin.secret-changed',
         entity: 'clinic',
@@ -66,16 +66,16 @@ export function peopleHandlers({
       return profile;
     },
 
-    'doctors:list': async () => s.repos.doctors.list().map(doctorView),
+    'doctors:list': async () => Promise.all((await s.repos.doctors.list()).map(doctorView)),
 
     'doctors:create': async ({ displayName, email }) =>
-      doctorView(s.repos.doctors.insert({ id: randomUUID(), displayName, email: email ?? '' })),
+      doctorView(await s.repos.doctors.insert({ id: randomUUID(), displayName, email: email ?? '' })),
 
     'doctors:update': async ({ id, displayName, email }) => {
-      knownDoctor(id);
-      if (displayName !== undefined) s.repos.doctors.rename(id, displayName);
-      if (email !== undefined) s.repos.doctors.setEmail(id, email);
-      s.repos.audit.append({
+      await knownDoctor(id);
+      if (displayName !== undefined) await s.repos.doctors.rename(id, displayName);
+      if (email !== undefined) await s.repos.doctors.setEmail(id, email);
+      await s.repos.audit.append({
         actor: actor(),
         action: 'doctor.updated',
         entity: 'doctor',
@@ -83,38 +83,44 @@ export function peopleHandlers({
         detail: { name: displayName !== undefined, email: email !== undefined },
       });
       // Meetings parked for want of a Zoom e-mail (clinic-wide mode) may go ahead now.
-      if (email) s.engine.resumeDoctor(id);
-      return doctorView(s.repos.doctors.get(id)!);
+      // Read through the services, so the names they word messages with follow the change.
+      const updated = (await s.doctor(id))!;
+      if (email) await s.engine.resumeDoctor(id);
+      return doctorView(updated);
     },
 
     'doctors:remove': async ({ id }) => {
-      knownDoctor(id);
-      if (s.repos.doctors.get(id)?.source === 'kivicare') {
+      const doctor = await knownDoctor(id);
+      if (doctor.source === 'kivicare') {
         throw new AppError('conflict', 'This doctor comes from the KiviCare site: remove them there.');
       }
       const nowIso = s.now().toISOString();
-      const ahead = s.repos.appointments
-        .listDoctorRange(id, nowIso, '9999-12-31T00:00:00Z')
-        .filter((a) => a.status !== 0 && !a.deletedAt).length;
+      const ahead = (await s.repos.appointments.listDoctorRange(id, nowIso, '9999-12-31T00:00:00Z')).filter(
+        (a) => a.status !== 0 && !a.deletedAt,
+      ).length;
       if (ahead > 0) {
         throw new AppError(
           'conflict',
-          `${s.doctorName(id)} still has ${ahead} visit${ahead === 1 ? '' : 's'} ahead. Move them to another doctor or cancel them first.`,
+          `${doctor.displayName} still has ${ahead} visit${ahead === 1 ? '' : 's'} ahead. Move them to another doctor or cancel them first.`,
         );
       }
       await s.connections
         .disconnect(id)
         .catch((e) => s.logger.warn('doctor.remove-disconnect', { error: e }));
-      s.profiles.forgetDoctor(id);
-      s.repos.doctors.remove(id);
-      s.repos.audit.append({ actor: 'admin', action: 'doctor.removed', entity: 'doctor', entityId: id });
+      await s.profiles.forgetDoctor(id);
+      await s.repos.doctors.remove(id);
+      await s.repos.audit.append({
+        actor: 'admin',
+        action: 'doctor.removed',
+        entity: 'doctor',
+        entityId: id,
+      });
       return ok;
     },
 
     'patients:list': async ({ query }) => {
       const q = query?.trim().toLowerCase();
-      return s.repos.patients
-        .list()
+      return (await s.repos.patients.list())
         .filter(
           (p) => !q || p.displayName.toLowerCase().includes(q) || (p.email ?? '').toLowerCase().includes(q),
         )
@@ -123,7 +129,7 @@ export function peopleHandlers({
     },
 
     'patients:create': async ({ displayName, email, phone }) => {
-      const p = s.repos.patients.insert({
+      const p = await s.repos.patients.insert({
         id: randomUUID(),
         displayName,
         email: email ?? null,
