@@ -53,13 +53,15 @@ function runChild(op: string, killAt: string, appointmentId = '') {
 /** The app starting again on the same folder: in-flight work is released and drained. */
 async function restart() {
   const s = await h.open({ dataDir });
-  s.engine.start();
+  await s.engine.start();
   await h.settle(s);
   return s;
 }
 
-const only = (s: { repos: { appointments: { listRange(a: string, b: string): Appointment[] } } }) => {
-  const all = s.repos.appointments.listRange('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
+const only = async (s: {
+  repos: { appointments: { listRange(a: string, b: string): Promise<Appointment[]> } };
+}) => {
+  const all = await s.repos.appointments.listRange('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
   expect(all).toHaveLength(1);
   return all[0]!;
 };
@@ -72,12 +74,15 @@ describe('killed while creating the meeting', () => {
       expect(r.signal, r.stderr).toBe('SIGKILL');
       expect(h.sandbox.stats().creates).toBe(point === 'after-create' ? 1 : 0);
       const s = await restart();
-      const a = only(s);
+      const a = await only(s);
       const meetings = h.meetingsFor(a.reference);
       expect(meetings).toHaveLength(1);
       expect(h.sandbox.stats().creates).toBe(1);
-      expect(s.repos.mappings.get(a.id)).toMatchObject({ state: 'ready', zoomMeetingId: meetings[0]!.id });
-      expect(s.engine.queueDepth()).toEqual({ pending: 0, parked: 0, cleanup: 0 });
+      expect(await s.repos.mappings.get(a.id)).toMatchObject({
+        state: 'ready',
+        zoomMeetingId: meetings[0]!.id,
+      });
+      expect(await s.engine.queueDepth()).toEqual({ pending: 0, parked: 0, cleanup: 0 });
     },
   );
 
@@ -85,18 +90,18 @@ describe('killed while creating the meeting', () => {
     const r = await runChild('create', 'none');
     expect(r.code, r.stderr).toBe(0);
     const s = await restart();
-    const a = only(s);
+    const a = await only(s);
     expect(h.meetingsFor(a.reference)).toHaveLength(1);
-    expect(s.repos.mappings.get(a.id)?.state).toBe('ready');
+    expect((await s.repos.mappings.get(a.id))?.state).toBe('ready');
   });
 });
 
 describe('killed while changing an existing meeting', () => {
   async function provisioned() {
     const s = await h.open({ dataDir });
-    const a = h.book(s, { hoursAhead: 40 });
+    const a = await h.book(s, { hoursAhead: 40 });
     await s.engine.drain();
-    const meetingId = s.repos.mappings.get(a.id)!.zoomMeetingId!;
+    const meetingId = (await s.repos.mappings.get(a.id))!.zoomMeetingId!;
     await s.dispose();
     return { a, meetingId };
   }
@@ -106,13 +111,13 @@ describe('killed while changing an existing meeting', () => {
     const r = await runChild('reschedule', 'after-update', a.id);
     expect(r.signal, r.stderr).toBe('SIGKILL');
     const s = await restart();
-    const moved = s.book.get(a.id);
+    const moved = await s.book.get(a.id);
     expect(moved.startUtc).not.toBe(a.startUtc);
     expect(h.meetingsFor(a.reference)).toEqual([
       expect.objectContaining({ id: meetingId, start_time: moved.startUtc }),
     ]);
     expect(h.sandbox.stats().creates).toBe(1);
-    expect(s.repos.mappings.get(a.id)).toMatchObject({ state: 'ready', zoomMeetingId: meetingId });
+    expect(await s.repos.mappings.get(a.id)).toMatchObject({ state: 'ready', zoomMeetingId: meetingId });
   });
 
   it('killed after the delete: after restart the mapping is deleted and Zoom has nothing left', async () => {
@@ -121,9 +126,9 @@ describe('killed while changing an existing meeting', () => {
     expect(r.signal, r.stderr).toBe('SIGKILL');
     expect(h.meetingsFor(a.reference)).toHaveLength(0);
     const s = await restart();
-    expect(s.repos.mappings.get(a.id)).toMatchObject({ state: 'deleted', zoomMeetingId: null });
+    expect(await s.repos.mappings.get(a.id)).toMatchObject({ state: 'deleted', zoomMeetingId: null });
     expect(h.sandbox.deletedMeetings().map((m) => m.id)).toEqual([meetingId]);
-    expect(s.engine.queueDepth()).toEqual({ pending: 0, parked: 0, cleanup: 0 });
+    expect(await s.engine.queueDepth()).toEqual({ pending: 0, parked: 0, cleanup: 0 });
   });
 });
 
@@ -132,17 +137,17 @@ describe('killed after the create, then the doctor changes before the work resum
     const r = await runChild('create', 'after-create');
     expect(r.signal, r.stderr).toBe('SIGKILL');
     const s = await h.open({ dataDir });
-    const a = only(s);
+    const a = await only(s);
     const orphan = h.meetingsFor(a.reference)[0]!;
     expect(orphan.host_email).toBe(DOCTORS.lee.email);
-    s.book.changeDoctor(a.id, a.version, DOCTORS.patel.id, { actor: 'front-desk' });
-    s.engine.start();
+    await s.book.changeDoctor(a.id, a.version, DOCTORS.patel.id, { actor: 'front-desk' });
+    await s.engine.start();
     await h.settle(s);
     const live = h.meetingsFor(a.reference);
     expect(live).toHaveLength(1);
     expect(live[0]!.host_email).toBe(DOCTORS.patel.email);
     expect(h.sandbox.deletedMeetings().map((m) => m.id)).toContain(orphan.id);
-    expect(s.repos.mappings.get(a.id)).toMatchObject({
+    expect(await s.repos.mappings.get(a.id)).toMatchObject({
       state: 'ready',
       doctorId: DOCTORS.patel.id,
       zoomMeetingId: live[0]!.id,

@@ -70,10 +70,10 @@ export interface Harness {
   open(o?: OpenOptions): Promise<Services & { memory: string[] }>;
   connect(s: Services, doctor: DoctorKey): Promise<void>;
   /** Books a tele-medical visit `hoursAhead` from now in the clinic's zone. */
-  book(s: Services, o?: BookOptions): Appointment;
+  book(s: Services, o?: BookOptions): Promise<Appointment>;
   /** Meetings on the sandbox (live ones) whose topic carries this reference. */
   meetingsFor(reference: string): SandboxMeeting[];
-  mapping(s: Services, appointmentId: string): MeetingMapping | undefined;
+  mapping(s: Services, appointmentId: string): Promise<MeetingMapping | undefined>;
   /** Drains, moving the clock past every back-off, until no work is due or `maxRounds` is reached. */
   settle(s: Services, o?: { maxRounds?: number; stepMs?: number }): Promise<void>;
   /** Create bodies the companion sent to Zoom (from the sandbox's request log), oldest first. */
@@ -128,7 +128,7 @@ export async function startHarness(sandboxOptions: SandboxOptions = {}): Promise
         passcode: o.passcode,
         provisioningHooks: o.provisioningHooks,
       });
-      seed(s);
+      await seed(s);
       opened.push(s);
       return Object.assign(s, { memory: memory.lines });
     },
@@ -140,10 +140,10 @@ export async function startHarness(sandboxOptions: SandboxOptions = {}): Promise
       await fetch(redirect, { redirect: 'manual' });
       await completion;
     },
-    book(s, o = {}) {
+    async book(s, o = {}) {
       const start = new Date(clock.ms() + (o.hoursAhead ?? 24) * 3_600_000);
       start.setUTCSeconds(0, 0);
-      return s.book.create(
+      const booked = await s.book.create(
         {
           doctorId: DOCTORS[o.doctor ?? 'lee'].id,
           patientId: PATIENTS[(o.patient ?? 0) % PATIENTS.length]!.id,
@@ -155,14 +155,15 @@ export async function startHarness(sandboxOptions: SandboxOptions = {}): Promise
           notes: PRIVATE_NOTES,
         },
         { actor: 'front-desk' },
-      ).appointment;
+      );
+      return booked.appointment;
     },
     meetingsFor: (reference) => sandbox.meetings().filter((m) => m.topic.includes(reference)),
     mapping: (s, id) => s.repos.mappings.get(id),
     async settle(s, o = {}) {
       for (let round = 0; round < (o.maxRounds ?? 30); round++) {
         await s.engine.drain();
-        if (s.engine.queueDepth().pending === 0 && cleanupPending(s) === 0) return;
+        if ((await s.engine.queueDepth()).pending === 0 && (await cleanupPending(s)) === 0) return;
         // Everything left waits on a back-off: move time past it (capped at Zoom's 2 minutes).
         clock.advance(o.stepMs ?? 125_000);
       }
@@ -212,16 +213,17 @@ export async function startHarness(sandboxOptions: SandboxOptions = {}): Promise
   return h;
 }
 
-function seed(s: Services) {
-  for (const d of Object.values(DOCTORS)) if (!s.repos.doctors.get(d.id)) s.repos.doctors.insert(d);
-  for (const p of PATIENTS) if (!s.repos.patients.get(p.id)) s.repos.patients.insert(p);
+async function seed(s: Services) {
+  for (const d of Object.values(DOCTORS))
+    if (!(await s.repos.doctors.get(d.id))) await s.repos.doctors.insert(d);
+  for (const p of PATIENTS) if (!(await s.repos.patients.get(p.id))) await s.repos.patients.insert(p);
 }
 
-function cleanupPending(s: Services): number {
-  const row = s.store.db.prepare(`SELECT COUNT(*) AS n FROM zoom_cleanup WHERE state = 'pending'`).get() as {
-    n: number;
-  };
-  return Number(row.n);
+async function cleanupPending(s: Services): Promise<number> {
+  const row = await s.store.row<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM zoom_cleanup WHERE state = 'pending'`,
+  );
+  return Number(row?.n ?? 0);
 }
 
 function tee(...loggers: Logger[]): Logger {

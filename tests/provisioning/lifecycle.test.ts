@@ -23,7 +23,7 @@ const PASSCODE = /^[A-Za-z0-9@\-_*]{1,10}$/;
 
 describe('a tele-medical appointment for a connected doctor', () => {
   it('gets exactly one secure meeting with no click', async () => {
-    const a = h.book(s, { hoursAhead: 30, durationMin: 45 });
+    const a = await h.book(s, { hoursAhead: 30, durationMin: 45 });
     await s.engine.drain();
     const meetings = h.meetingsFor(a.reference);
     expect(meetings).toHaveLength(1);
@@ -47,7 +47,7 @@ describe('a tele-medical appointment for a connected doctor', () => {
     expect(m.start_time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(m.timezone).toBe(CLINIC_ZONE);
     expect(m.duration).toBe(45);
-    const mapping = h.mapping(s, a.id)!;
+    const mapping = (await h.mapping(s, a.id))!;
     expect(mapping).toMatchObject({ state: 'ready', zoomMeetingId: m.id, passcode: m.password });
     expect(mapping.joinUrl).toContain(m.id);
   });
@@ -56,7 +56,7 @@ describe('a tele-medical appointment for a connected doctor', () => {
     const start = new Date(h.clock.ms() + 50 * 3_600_000);
     start.setUTCMinutes(0, 0, 0);
     const local = new Date(start.getTime() - 5 * 3_600_000).toISOString().slice(0, 19);
-    const { appointment: a } = s.book.create(
+    const { appointment: a } = await s.book.create(
       {
         doctorId: DOCTORS.lee.id,
         patientId: 'pat-2',
@@ -72,7 +72,7 @@ describe('a tele-medical appointment for a connected doctor', () => {
   });
 
   it('every create sends its own passcode', async () => {
-    for (let i = 0; i < 5; i++) h.book(s, { hoursAhead: 60 + i, patient: i });
+    for (let i = 0; i < 5; i++) await h.book(s, { hoursAhead: 60 + i, patient: i });
     await s.engine.drain();
     const codes = h.createsSent().map((b) => b.password);
     expect(codes.length).toBeGreaterThanOrEqual(7);
@@ -82,10 +82,10 @@ describe('a tele-medical appointment for a connected doctor', () => {
 
   it('an in-person appointment gets no meeting', async () => {
     const before = h.sandbox.stats().creates;
-    const a = h.book(s, { visitType: 'in_person', hoursAhead: 70 });
+    const a = await h.book(s, { visitType: 'in_person', hoursAhead: 70 });
     await s.engine.drain();
     expect(h.meetingsFor(a.reference)).toHaveLength(0);
-    expect(h.mapping(s, a.id)).toBeUndefined();
+    expect(await h.mapping(s, a.id)).toBeUndefined();
     expect(h.sandbox.stats().creates).toBe(before);
   });
 });
@@ -97,37 +97,34 @@ describe('the meeting follows the appointment', () => {
   };
 
   it('a reschedule moves the same meeting (PATCH), no new meeting', async () => {
-    let a = h.book(s, { hoursAhead: 80 });
+    let a = await h.book(s, { hoursAhead: 80 });
     await s.engine.drain();
     const id = h.meetingsFor(a.reference)[0]!.id;
     const creates = h.sandbox.stats().creates;
     const later = new Date(Date.parse(a.startUtc) + 2 * 3_600_000).toISOString().replace('.000', '');
-    a = s.book.reschedule(
-      a.id,
-      a.version,
-      { startUtc: later, durationMin: 50 },
-      { actor: 'front-desk' },
+    a = (
+      await s.book.reschedule(a.id, a.version, { startUtc: later, durationMin: 50 }, { actor: 'front-desk' })
     ).appointment;
     a = await ready(a.id);
     const now = h.meetingsFor(a.reference);
     expect(now).toHaveLength(1);
     expect(now[0]).toMatchObject({ id, start_time: later, duration: 50 });
     expect(h.sandbox.stats().creates).toBe(creates);
-    expect(h.mapping(s, a.id)).toMatchObject({ state: 'ready', zoomMeetingId: id });
+    expect(await h.mapping(s, a.id)).toMatchObject({ state: 'ready', zoomMeetingId: id });
   });
 
   it('a change of doctor makes a meeting for the new host and deletes the old one', async () => {
-    let a = h.book(s, { hoursAhead: 90 });
+    let a = await h.book(s, { hoursAhead: 90 });
     await s.engine.drain();
     const old = h.meetingsFor(a.reference)[0]!;
-    a = s.book.changeDoctor(a.id, a.version, DOCTORS.patel.id, { actor: 'front-desk' }).appointment;
+    a = (await s.book.changeDoctor(a.id, a.version, DOCTORS.patel.id, { actor: 'front-desk' })).appointment;
     await h.settle(s);
     const now = h.meetingsFor(a.reference);
     expect(now).toHaveLength(1);
     expect(now[0]!.host_email).toBe(DOCTORS.patel.email);
     expect(now[0]!.id).not.toBe(old.id);
     expect(h.sandbox.deletedMeetings().map((m) => m.id)).toContain(old.id);
-    expect(h.mapping(s, a.id)).toMatchObject({
+    expect(await h.mapping(s, a.id)).toMatchObject({
       state: 'ready',
       doctorId: DOCTORS.patel.id,
       zoomMeetingId: now[0]!.id,
@@ -149,35 +146,40 @@ describe('the meeting follows the appointment', () => {
         s.book.changeVisitType(a.id, a.version, 'in_person', { actor: 'front-desk' }),
     ],
   ])('%s deletes the meeting on Zoom', async (_name, change) => {
-    const a = h.book(s, { hoursAhead: 100 });
+    const a = await h.book(s, { hoursAhead: 100 });
     await s.engine.drain();
     const id = h.meetingsFor(a.reference)[0]!.id;
-    change(a);
+    await change(a);
     await s.engine.drain();
     expect(h.meetingsFor(a.reference)).toHaveLength(0);
     expect(h.sandbox.deletedMeetings().map((m) => m.id)).toContain(id);
-    expect(h.mapping(s, a.id)).toMatchObject({ state: 'deleted', zoomMeetingId: null, joinUrl: null });
+    expect(await h.mapping(s, a.id)).toMatchObject({ state: 'deleted', zoomMeetingId: null, joinUrl: null });
   });
 
   it('switching back to tele-medical makes a new meeting', async () => {
-    let a = h.book(s, { hoursAhead: 110 });
+    let a = await h.book(s, { hoursAhead: 110 });
     await s.engine.drain();
     const first = h.meetingsFor(a.reference)[0]!.id;
-    a = s.book.changeVisitType(a.id, a.version, 'in_person', { actor: 'front-desk' }).appointment;
+    a = (await s.book.changeVisitType(a.id, a.version, 'in_person', { actor: 'front-desk' })).appointment;
     await s.engine.drain();
-    a = s.book.changeVisitType(a.id, a.version, 'telemed', { actor: 'front-desk' }).appointment;
+    a = (await s.book.changeVisitType(a.id, a.version, 'telemed', { actor: 'front-desk' })).appointment;
     await s.engine.drain();
     const now = h.meetingsFor(a.reference);
     expect(now).toHaveLength(1);
     expect(now[0]!.id).not.toBe(first);
-    expect(h.mapping(s, a.id)).toMatchObject({ state: 'ready', zoomMeetingId: now[0]!.id });
+    expect(await h.mapping(s, a.id)).toMatchObject({ state: 'ready', zoomMeetingId: now[0]!.id });
   });
 
   it('a change of patient, reason or notes makes no call to Zoom', async () => {
-    const a = h.book(s, { hoursAhead: 120 });
+    const a = await h.book(s, { hoursAhead: 120 });
     await s.engine.drain();
     const requests = h.sandbox.stats().requests;
-    s.book.edit(a.id, a.version, { patientId: 'pat-3', notes: 'new private notes' }, { actor: 'front-desk' });
+    await s.book.edit(
+      a.id,
+      a.version,
+      { patientId: 'pat-3', notes: 'new private notes' },
+      { actor: 'front-desk' },
+    );
     await s.engine.drain();
     expect(h.sandbox.stats().requests).toBe(requests);
   });

@@ -19,20 +19,20 @@ afterEach(async () => {
 });
 
 const posts = () => h.sandbox.stats().byRoute['POST /v2/users/{userId}/meetings'] ?? 0;
-const outbox = (id: string) => s.repos.outbox.forAppointment(id).at(-1)!;
+const outbox = async (id: string) => (await s.repos.outbox.forAppointment(id)).at(-1)!;
 
 describe('Zoom answers 503 to everything', () => {
   it('work waits in the outbox with the problem shown, then drains once Zoom answers', async () => {
     const down = h.sandbox.faults.add({ path: '/v2/**', effect: { kind: 'status', status: 503 } });
-    const a = h.book(s, { hoursAhead: 6 });
-    const b = h.book(s, { hoursAhead: 7, doctor: 'patel' });
+    const a = await h.book(s, { hoursAhead: 6 });
+    const b = await h.book(s, { hoursAhead: 7, doctor: 'patel' });
     await s.engine.drain();
-    expect(h.mapping(s, a.id)).toMatchObject({
+    expect(await h.mapping(s, a.id)).toMatchObject({
       state: 'creating',
       lastErrorMessage: expect.stringMatching(/Zoom cannot be reached/),
     });
-    expect(outbox(a.id)).toMatchObject({ state: 'pending' });
-    expect(Date.parse(outbox(a.id).nextAttemptAt)).toBeGreaterThan(h.clock.ms());
+    expect(await outbox(a.id)).toMatchObject({ state: 'pending' });
+    expect(Date.parse((await outbox(a.id)).nextAttemptAt)).toBeGreaterThan(h.clock.ms());
     // Draining again before the back-off is up does not call Zoom: no loop.
     const requests = h.sandbox.stats().requests;
     for (let i = 0; i < 5; i++) await s.engine.drain();
@@ -42,7 +42,7 @@ describe('Zoom answers 503 to everything', () => {
     await h.settle(s);
     for (const x of [a, b]) {
       expect(h.meetingsFor(x.reference)).toHaveLength(1);
-      expect(h.mapping(s, x.id)).toMatchObject({ state: 'ready', lastErrorMessage: null });
+      expect(await h.mapping(s, x.id)).toMatchObject({ state: 'ready', lastErrorMessage: null });
     }
   }, 60_000);
 });
@@ -50,16 +50,16 @@ describe('Zoom answers 503 to everything', () => {
 describe('Zoom unreachable (connections dropped)', () => {
   it('the engine goes offline, and the first answer wakes everything that waits', async () => {
     const down = h.sandbox.faults.add({ path: '/v2/**', effect: { kind: 'drop' } });
-    const waiting = [h.book(s, { hoursAhead: 6 }), h.book(s, { hoursAhead: 8 })];
+    const waiting = [await h.book(s, { hoursAhead: 6 }), await h.book(s, { hoursAhead: 8 })];
     await s.engine.drain();
     expect(s.engine.online).toBe(false);
     h.sandbox.faults.remove(down);
     // No clock moves: the new visit's success marks Zoom online and wakes the others at once.
-    const fresh = h.book(s, { hoursAhead: 9, doctor: 'patel' });
+    const fresh = await h.book(s, { hoursAhead: 9, doctor: 'patel' });
     await s.engine.drain();
     expect(s.engine.online).toBe(true);
     for (const x of [...waiting, fresh]) expect(h.meetingsFor(x.reference)).toHaveLength(1);
-    expect(s.engine.queueDepth().pending).toBe(0);
+    expect((await s.engine.queueDepth()).pending).toBe(0);
   }, 60_000);
 });
 
@@ -76,13 +76,17 @@ describe("Zoom's daily limit", () => {
       user: DOCTORS.lee.email,
       effect: { kind: 'daily-limit' },
     });
-    const day = [h.book(s, { hoursAhead: 30 }), h.book(s, { hoursAhead: 31 }), h.book(s, { hoursAhead: 32 })];
+    const day = [
+      await h.book(s, { hoursAhead: 30 }),
+      await h.book(s, { hoursAhead: 31 }),
+      await h.book(s, { hoursAhead: 32 }),
+    ];
     await s.engine.drain();
     expect(posts()).toBe(3);
     const midnight = nextMidnight(h.clock.ms());
     for (const a of day) {
-      expect(Date.parse(outbox(a.id).nextAttemptAt)).toBe(midnight);
-      expect(h.mapping(s, a.id)?.lastErrorMessage).toMatch(/after midnight UTC/);
+      expect(Date.parse((await outbox(a.id)).nextAttemptAt)).toBe(midnight);
+      expect((await h.mapping(s, a.id))?.lastErrorMessage).toMatch(/after midnight UTC/);
     }
     // Time passes within the day (up to a minute before midnight): not one more POST.
     h.clock.advance(Math.min(3 * 3_600_000, midnight - h.clock.ms() - 60_000));
@@ -104,7 +108,7 @@ describe("Zoom's daily limit", () => {
       effect: { kind: 'daily-limit' },
     });
     const leePosts = () => h.sandbox.faults.list().find((f) => f.id === limit)!.fired;
-    const a = h.book(s, { hoursAhead: 30 });
+    const a = await h.book(s, { hoursAhead: 30 });
     await s.engine.drain();
     expect(leePosts()).toBe(1);
     // A network blip for Dr. Patel: offline, then online again.
@@ -113,31 +117,31 @@ describe("Zoom's daily limit", () => {
       user: DOCTORS.patel.email,
       effect: { kind: 'drop' },
     });
-    h.book(s, { hoursAhead: 31, doctor: 'patel' });
+    await h.book(s, { hoursAhead: 31, doctor: 'patel' });
     await s.engine.drain();
     expect(s.engine.online).toBe(false);
     h.sandbox.faults.remove(blip);
-    h.book(s, { hoursAhead: 32, doctor: 'patel' });
+    await h.book(s, { hoursAhead: 32, doctor: 'patel' });
     await s.engine.drain();
     expect(s.engine.online).toBe(true);
     expect(h.sandbox.meetings().filter((m) => m.host_email === DOCTORS.patel.email)).toHaveLength(2);
     // Dr. Lee's visit still waits for midnight: not one more POST.
     expect(leePosts()).toBe(1);
-    expect(outbox(a.id)).toMatchObject({ attempts: 1, state: 'pending' });
+    expect(await outbox(a.id)).toMatchObject({ attempts: 1, state: 'pending' });
   }, 60_000);
 });
 
 describe('a revoked connection', () => {
   it("flags the visit 'needs-reconnect', parks the work without looping, and resumes on reconnect", async () => {
     h.sandbox.revokeUserTokens(DOCTORS.lee.email);
-    const a = h.book(s, { hoursAhead: 5 });
+    const a = await h.book(s, { hoursAhead: 5 });
     await s.engine.drain();
-    expect(h.mapping(s, a.id)).toMatchObject({
+    expect(await h.mapping(s, a.id)).toMatchObject({
       state: 'needs-reconnect',
       lastErrorMessage: expect.stringMatching(/Dr\. Lee must reconnect Zoom/),
     });
-    expect(outbox(a.id).state).toBe('parked');
-    expect(s.engine.queueDepth().parked).toBe(1);
+    expect((await outbox(a.id)).state).toBe('parked');
+    expect((await s.engine.queueDepth()).parked).toBe(1);
     const requests = h.sandbox.stats().requests;
     h.clock.advance(3_600_000);
     for (let i = 0; i < 5; i++) await s.engine.drain();
@@ -147,36 +151,38 @@ describe('a revoked connection', () => {
     await h.connect(s, 'lee');
     await s.engine.drain();
     expect(h.meetingsFor(a.reference)).toHaveLength(1);
-    expect(h.mapping(s, a.id)).toMatchObject({ state: 'ready', lastErrorMessage: null });
-    expect(s.engine.queueDepth()).toEqual({ pending: 0, parked: 0, cleanup: 0 });
+    expect(await h.mapping(s, a.id)).toMatchObject({ state: 'ready', lastErrorMessage: null });
+    expect(await s.engine.queueDepth()).toEqual({ pending: 0, parked: 0, cleanup: 0 });
   });
 });
 
 describe('changes while the connection is revoked', () => {
   it('a reschedule and a cancellation wait, flagged, and reach Zoom once the doctor reconnects', async () => {
-    let moved = h.book(s, { hoursAhead: 5 });
-    let gone = h.book(s, { hoursAhead: 6 });
+    let moved = await h.book(s, { hoursAhead: 5 });
+    let gone = await h.book(s, { hoursAhead: 6 });
     await s.engine.drain();
     const movedId = h.meetingsFor(moved.reference)[0]!.id;
     const goneId = h.meetingsFor(gone.reference)[0]!.id;
     h.sandbox.revokeUserTokens(DOCTORS.lee.email);
     const ctx = { actor: 'front-desk' } as const;
-    moved = s.book.reschedule(
-      moved.id,
-      moved.version,
-      { startUtc: utc(Date.parse(moved.startUtc) + 3_600_000) },
-      ctx,
+    moved = (
+      await s.book.reschedule(
+        moved.id,
+        moved.version,
+        { startUtc: utc(Date.parse(moved.startUtc) + 3_600_000) },
+        ctx,
+      )
     ).appointment;
-    gone = s.book.cancel(gone.id, gone.version, ctx).appointment;
+    gone = (await s.book.cancel(gone.id, gone.version, ctx)).appointment;
     await s.engine.drain();
-    expect(h.mapping(s, moved.id)).toMatchObject({
+    expect(await h.mapping(s, moved.id)).toMatchObject({
       state: 'needs-reconnect',
       lastErrorMessage: expect.stringMatching(/must reconnect Zoom before this meeting can be updated/),
     });
-    expect(h.mapping(s, gone.id)?.lastErrorMessage).toMatch(
+    expect((await h.mapping(s, gone.id))?.lastErrorMessage).toMatch(
       /must reconnect Zoom before this meeting can be removed/,
     );
-    expect(s.engine.queueDepth().parked).toBe(2);
+    expect((await s.engine.queueDepth()).parked).toBe(2);
 
     await h.connect(s, 'lee');
     await s.engine.drain();
@@ -185,7 +191,7 @@ describe('changes while the connection is revoked', () => {
     ]);
     expect(h.meetingsFor(gone.reference)).toHaveLength(0);
     expect(h.sandbox.deletedMeetings().map((m) => m.id)).toContain(goneId);
-    expect(h.mapping(s, moved.id)?.state).toBe('ready');
-    expect(h.mapping(s, gone.id)?.state).toBe('deleted');
+    expect((await h.mapping(s, moved.id))?.state).toBe('ready');
+    expect((await h.mapping(s, gone.id))?.state).toBe('deleted');
   });
 });

@@ -3,6 +3,7 @@
 // seen a request too many, one inside a Retry-After window, or a repeated passcode.
 import { randomInt } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Appointment } from '../../main/core/store/records';
 import { DOCTORS, type Harness, startHarness } from './harness';
 
 let h: Harness;
@@ -12,8 +13,11 @@ afterEach(async () => {
 });
 
 const CREATES = '/v2/users/*/meetings';
-const ready = (s: Awaited<ReturnType<Harness['open']>>, ids: string[]) =>
-  ids.filter((id) => s.repos.mappings.get(id)?.state === 'ready').length;
+const ready = async (s: Awaited<ReturnType<Harness['open']>>, ids: string[]) => {
+  let n = 0;
+  for (const id of ids) if ((await s.repos.mappings.get(id))?.state === 'ready') n++;
+  return n;
+};
 
 async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
@@ -28,18 +32,22 @@ describe('the default limiter and concurrency against Zoom Pro limits', () => {
     h = await startHarness();
     const s = await h.open();
     for (const d of ['lee', 'patel', 'garcia'] as const) await h.connect(s, d);
-    const day = s.book.transaction(() =>
-      Array.from({ length: 60 }, (_, i) =>
-        h.book(s, {
-          doctor: (['lee', 'patel', 'garcia'] as const)[i % 3],
-          hoursAhead: 24 + i / 4,
-          patient: i,
-        }),
-      ),
-    );
+    const day = await s.book.transaction(async () => {
+      const booked: Appointment[] = [];
+      for (let i = 0; i < 60; i++) {
+        booked.push(
+          await h.book(s, {
+            doctor: (['lee', 'patel', 'garcia'] as const)[i % 3],
+            hoursAhead: 24 + i / 4,
+            patient: i,
+          }),
+        );
+      }
+      return booked;
+    });
     await h.settle(s);
     expect(
-      ready(
+      await ready(
         s,
         day.map((a) => a.id),
       ),
@@ -59,9 +67,11 @@ describe('the default limiter and concurrency against Zoom Pro limits', () => {
       count: 1,
       effect: { kind: 'rate-limit', retryAfterSeconds: 2, category: 'Medium' },
     });
-    const day = s.book.transaction(() =>
-      Array.from({ length: 30 }, (_, i) => h.book(s, { hoursAhead: 24 + i / 4, patient: i })),
-    );
+    const day = await s.book.transaction(async () => {
+      const booked: Appointment[] = [];
+      for (let i = 0; i < 30; i++) booked.push(await h.book(s, { hoursAhead: 24 + i / 4, patient: i }));
+      return booked;
+    });
     const drained = s.engine.drain();
     await until(() => h.sandbox.requests().some((r) => r.status === 429), 'the 429');
     const limited = h.sandbox.requests().find((r) => r.status === 429)!;
@@ -69,7 +79,7 @@ describe('the default limiter and concurrency against Zoom Pro limits', () => {
     await drained;
     await h.settle(s);
     expect(
-      ready(
+      await ready(
         s,
         day.map((a) => a.id),
       ),
@@ -101,8 +111,8 @@ describe('passcodes', () => {
     await h.connect(s, 'lee');
     // Booked together, so the engine makes the meetings side by side: a passcode still on its way
     // to Zoom counts as taken too.
-    s.book.transaction(() => {
-      for (let i = 0; i < 4; i++) h.book(s, { hoursAhead: 30 + i, patient: i });
+    await s.book.transaction(async () => {
+      for (let i = 0; i < 4; i++) await h.book(s, { hoursAhead: 30 + i, patient: i });
     });
     await h.settle(s);
     const codes = h.createsSent().map((b) => b.password);

@@ -25,7 +25,7 @@ const upcoming = () => ({
 
 describe('reconcile', () => {
   it('recreates a meeting deleted on Zoom', async () => {
-    const a = h.book(s, { hoursAhead: 10 });
+    const a = await h.book(s, { hoursAhead: 10 });
     await s.engine.drain();
     const gone = h.meetingsFor(a.reference)[0]!.id;
     h.sandbox.deleteMeetingAsZoom(gone);
@@ -34,11 +34,11 @@ describe('reconcile', () => {
     const now = h.meetingsFor(a.reference);
     expect(now).toHaveLength(1);
     expect(now[0]!.id).not.toBe(gone);
-    expect(h.mapping(s, a.id)).toMatchObject({ state: 'ready', zoomMeetingId: now[0]!.id });
+    expect(await h.mapping(s, a.id)).toMatchObject({ state: 'ready', zoomMeetingId: now[0]!.id });
   });
 
   it('puts back a meeting whose time was changed on Zoom', async () => {
-    const a = h.book(s, { hoursAhead: 12 });
+    const a = await h.book(s, { hoursAhead: 12 });
     await s.engine.drain();
     const m = h.meetingsFor(a.reference)[0]!;
     h.sandbox.updateMeetingAsZoom(m.id, {
@@ -53,7 +53,7 @@ describe('reconcile', () => {
   });
 
   it('turns the waiting room back on when it was switched off on Zoom', async () => {
-    const a = h.book(s, { hoursAhead: 14 });
+    const a = await h.book(s, { hoursAhead: 14 });
     await s.engine.drain();
     const m = h.meetingsFor(a.reference)[0]!;
     h.sandbox.updateMeetingAsZoom(m.id, {
@@ -82,7 +82,7 @@ describe('reconcile', () => {
 
 describe('a doctor changed twice while the old meeting could not be deleted yet', () => {
   it('the meeting waiting for deletion is not adopted back; the visit ends with a live meeting', async () => {
-    let a = h.book(s, { hoursAhead: 14 });
+    let a = await h.book(s, { hoursAhead: 14 });
     await s.engine.drain();
     const first = h.meetingsFor(a.reference)[0]!.id;
     // Dr. Lee's deletes fail for now (each try and the client's three retries).
@@ -92,17 +92,17 @@ describe('a doctor changed twice while the old meeting could not be deleted yet'
       user: DOCTORS.lee.email,
       effect: { kind: 'status', status: 503 },
     });
-    a = s.book.changeDoctor(a.id, a.version, DOCTORS.patel.id, { actor: 'front-desk' }).appointment;
+    a = (await s.book.changeDoctor(a.id, a.version, DOCTORS.patel.id, { actor: 'front-desk' })).appointment;
     await s.engine.drain();
     expect(h.meetingsFor(a.reference).map((m) => m.id)).toContain(first);
-    a = s.book.changeDoctor(a.id, a.version, DOCTORS.lee.id, { actor: 'front-desk' }).appointment;
+    a = (await s.book.changeDoctor(a.id, a.version, DOCTORS.lee.id, { actor: 'front-desk' })).appointment;
     await s.engine.drain();
     h.sandbox.faults.remove(fault);
     await h.settle(s);
     const live = h.meetingsFor(a.reference);
     expect(live).toHaveLength(1);
     expect(live[0]!.host_email).toBe(DOCTORS.lee.email);
-    expect(h.mapping(s, a.id)).toMatchObject({
+    expect(await h.mapping(s, a.id)).toMatchObject({
       state: 'ready',
       doctorId: DOCTORS.lee.id,
       zoomMeetingId: live[0]!.id,

@@ -30,7 +30,7 @@ const start = async (id: string, doctorId: string = DOCTORS.lee.id) => {
 
 describe('starting a visit', () => {
   it('hands over a start URL Zoom accepts, reused within 90 minutes and fetched fresh after', async () => {
-    const a = h.book(s, { hoursAhead: 3 });
+    const a = await h.book(s, { hoursAhead: 3 });
     await s.engine.drain();
     const before = gets();
     const first = await start(a.id);
@@ -52,7 +52,7 @@ describe('starting a visit', () => {
   });
 
   it('another doctor cannot start it', async () => {
-    const a = h.book(s, { hoursAhead: 4 });
+    const a = await h.book(s, { hoursAhead: 4 });
     await s.engine.drain();
     const requests = h.sandbox.stats().requests;
     await expect(s.engine.startUrl(a.id, DOCTORS.patel.id)).rejects.toMatchObject({
@@ -63,7 +63,7 @@ describe('starting a visit', () => {
   });
 
   it('after a restart the start URL is fetched from Zoom: nothing was kept on disk', async () => {
-    const a = h.book(s, { hoursAhead: 5 });
+    const a = await h.book(s, { hoursAhead: 5 });
     await s.engine.drain();
     await start(a.id);
     await s.dispose();
@@ -75,16 +75,16 @@ describe('starting a visit', () => {
 
   it('a visit whose meeting is not ready yet says so instead of handing over anything', async () => {
     h.sandbox.revokeUserTokens(DOCTORS.lee.email);
-    const a = h.book(s, { hoursAhead: 6 });
+    const a = await h.book(s, { hoursAhead: 6 });
     await s.engine.drain();
     await expect(s.engine.startUrl(a.id, DOCTORS.lee.id)).rejects.toMatchObject({ kind: 'not-found' });
     await h.connect(s, 'lee');
   });
 
   it('a meeting removed on Zoom is noticed at Start and set up again', async () => {
-    const a = h.book(s, { hoursAhead: 7 });
+    const a = await h.book(s, { hoursAhead: 7 });
     await s.engine.drain();
-    const m = s.repos.mappings.get(a.id)!;
+    const m = (await s.repos.mappings.get(a.id))!;
     h.clock.advance(91 * 60_000);
     h.sandbox.deleteMeetingAsZoom(m.zoomMeetingId!);
     await expect(s.engine.startUrl(a.id, DOCTORS.lee.id)).rejects.toMatchObject({ kind: 'not-found' });
@@ -96,7 +96,7 @@ describe('starting a visit', () => {
 
 describe('the disk scan itself', () => {
   it('would catch a start URL written anywhere under a data folder', async () => {
-    const a = h.book(s, { hoursAhead: 8 });
+    const a = await h.book(s, { hoursAhead: 8 });
     await s.engine.drain();
     const url = await start(a.id);
     const file = join(s.dataDir, 'logs', 'leak-probe.txt');
@@ -109,26 +109,26 @@ describe('the disk scan itself', () => {
 
 describe('a change of doctor not yet carried out on Zoom', () => {
   it("the new doctor is not handed the previous doctor's start URL", async () => {
-    const a = h.book(s, { hoursAhead: 9 });
+    const a = await h.book(s, { hoursAhead: 9 });
     await s.engine.drain();
-    const leeMeeting = s.repos.mappings.get(a.id)!.zoomMeetingId!;
+    const leeMeeting = (await s.repos.mappings.get(a.id))!.zoomMeetingId!;
     // Zoom is slow for another visit, so the engine is busy when the doctor changes.
     const slow = h.sandbox.faults.add({
       method: 'POST',
       path: '/v2/users/*/meetings',
       effect: { kind: 'latency', ms: 500 },
     });
-    h.book(s, { hoursAhead: 10, doctor: 'patel' });
+    await h.book(s, { hoursAhead: 10, doctor: 'patel' });
     const busy = s.engine.drain();
-    const current = s.book.get(a.id);
-    s.book.changeDoctor(a.id, current.version, DOCTORS.patel.id, { actor: 'front-desk' });
-    expect(s.repos.mappings.get(a.id)?.zoomMeetingId).toBe(leeMeeting);
+    const current = await s.book.get(a.id);
+    await s.book.changeDoctor(a.id, current.version, DOCTORS.patel.id, { actor: 'front-desk' });
+    expect((await s.repos.mappings.get(a.id))?.zoomMeetingId).toBe(leeMeeting);
     await expect(s.engine.startUrl(a.id, DOCTORS.patel.id)).rejects.toMatchObject({ kind: 'not-found' });
     await busy;
     h.sandbox.faults.remove(slow);
     await h.settle(s);
     const url = await start(a.id, DOCTORS.patel.id);
-    const m = s.repos.mappings.get(a.id)!;
+    const m = (await s.repos.mappings.get(a.id))!;
     expect(m.doctorId).toBe(DOCTORS.patel.id);
     expect(url).toContain(m.zoomMeetingId!);
     expect(h.sandbox.startUrlState(url)).toBe('valid');

@@ -19,13 +19,13 @@ afterAll(async () => {
 });
 
 /** Zoom's state matches the book: one meeting per live tele-medical visit, nothing else. */
-function expectZoomMatchesBook(appointments: Appointment[]) {
+async function expectZoomMatchesBook(appointments: Appointment[]) {
   for (const stale of appointments) {
-    const a = s.book.repos.appointments.get(stale.id)!;
+    const a = (await s.book.repos.appointments.get(stale.id))!;
     const live = h.meetingsFor(a.reference);
     const wanted = a.visitType === 'telemed' && a.status !== 0 && a.deletedAt === null;
     expect(live, `meetings for ${a.reference}`).toHaveLength(wanted ? 1 : 0);
-    const m = s.repos.mappings.get(a.id);
+    const m = await s.repos.mappings.get(a.id);
     if (wanted) {
       expect(m).toMatchObject({ state: 'ready', zoomMeetingId: live[0]!.id });
       expect(live[0]).toMatchObject({ start_time: a.startUtc, duration: a.durationMin });
@@ -33,7 +33,7 @@ function expectZoomMatchesBook(appointments: Appointment[]) {
     } else expect(m?.zoomMeetingId ?? null).toBeNull();
   }
   // Zero orphans: every meeting on Zoom is owned by a ready mapping.
-  const owned = new Set(s.repos.mappings.listByState('ready').map((m) => m.zoomMeetingId));
+  const owned = new Set((await s.repos.mappings.listByState('ready')).map((m) => m.zoomMeetingId));
   for (const m of h.sandbox.meetings()) expect(owned.has(m.id), `orphan ${m.topic}`).toBe(true);
 }
 
@@ -46,20 +46,20 @@ describe('an answer lost after Zoom made the meeting', () => {
       count: 1,
       effect: { kind: 'apply-then-drop' },
     });
-    const a = h.book(s, { hoursAhead: 20 });
+    const a = await h.book(s, { hoursAhead: 20 });
     await s.engine.drain();
-    expect(h.mapping(s, a.id)).toMatchObject({ state: 'creating', lastErrorKind: 'zoom-unavailable' });
+    expect(await h.mapping(s, a.id)).toMatchObject({ state: 'creating', lastErrorKind: 'zoom-unavailable' });
     expect(h.meetingsFor(a.reference)).toHaveLength(1);
     await h.settle(s);
     expect(h.meetingsFor(a.reference)).toHaveLength(1);
     expect(h.sandbox.stats().creates - creates).toBe(1);
-    expect(h.mapping(s, a.id)).toMatchObject({
+    expect(await h.mapping(s, a.id)).toMatchObject({
       state: 'ready',
       zoomMeetingId: h.meetingsFor(a.reference)[0]!.id,
     });
-    const created = s.repos.audit
-      .forEntity('appointment', a.id)
-      .filter((e) => e.action === 'meeting.created');
+    const created = (await s.repos.audit.forEntity('appointment', a.id)).filter(
+      (e) => e.action === 'meeting.created',
+    );
     expect(created.map((e) => e.detail)).toEqual([expect.objectContaining({ adopted: true })]);
   });
 });
@@ -93,26 +93,26 @@ describe('a day of 30 appointments under 429 storms, 5xx, dropped and lost answe
     const doctors: DoctorKey[] = ['lee', 'patel', 'garcia'];
     const day: Appointment[] = [];
     for (let i = 0; i < 30; i++) {
-      day.push(h.book(s, { doctor: doctors[i % 3], hoursAhead: 30 + i * 0.5, patient: i }));
+      day.push(await h.book(s, { doctor: doctors[i % 3], hoursAhead: 30 + i * 0.5, patient: i }));
     }
     await h.settle(s, { maxRounds: 60 });
-    expectZoomMatchesBook(day);
+    await expectZoomMatchesBook(day);
 
     // The day changes while the storm goes on: reschedules, changes of doctor, cancellations.
     const ctx = { actor: 'front-desk' } as const;
     for (const [i, stale] of day.entries()) {
-      const a = s.book.get(stale.id);
+      const a = await s.book.get(stale.id);
       if (i % 6 === 0)
-        s.book.reschedule(a.id, a.version, { startUtc: utc(Date.parse(a.startUtc) + 3_600_000) }, ctx);
-      if (i % 6 === 1) s.book.changeDoctor(a.id, a.version, `doc-${doctors[(i + 1) % 3]}`, ctx);
-      if (i % 6 === 2) s.book.cancel(a.id, a.version, ctx);
-      if (i % 6 === 3) s.book.changeVisitType(a.id, a.version, 'in_person', ctx);
+        await s.book.reschedule(a.id, a.version, { startUtc: utc(Date.parse(a.startUtc) + 3_600_000) }, ctx);
+      if (i % 6 === 1) await s.book.changeDoctor(a.id, a.version, `doc-${doctors[(i + 1) % 3]}`, ctx);
+      if (i % 6 === 2) await s.book.cancel(a.id, a.version, ctx);
+      if (i % 6 === 3) await s.book.changeVisitType(a.id, a.version, 'in_person', ctx);
     }
     await h.settle(s, { maxRounds: 60 });
     for (const id of storm) f.remove(id);
     await h.settle(s);
-    expectZoomMatchesBook(day);
-    expect(s.engine.queueDepth()).toEqual({ pending: 0, parked: 0, cleanup: 0 });
+    await expectZoomMatchesBook(day);
+    expect(await s.engine.queueDepth()).toEqual({ pending: 0, parked: 0, cleanup: 0 });
     expect(h.sandbox.stats().faultsInjected).toBeGreaterThan(10);
   }, 120_000);
 });
@@ -125,7 +125,7 @@ describe('the meeting found by reference disappears before it is adopted', () =>
       count: 1,
       effect: { kind: 'apply-then-drop' },
     });
-    const a = h.book(s, { hoursAhead: 22 });
+    const a = await h.book(s, { hoursAhead: 22 });
     await s.engine.drain();
     const lost = h.meetingsFor(a.reference)[0]!;
     // The retry lists the meeting, and while its GET is on the wire someone deletes it on Zoom.
@@ -145,7 +145,7 @@ describe('the meeting found by reference disappears before it is adopted', () =>
     await h.settle(s);
     const live = h.meetingsFor(a.reference);
     expect(live).toHaveLength(1);
-    expect(h.mapping(s, a.id)).toMatchObject({ state: 'ready', zoomMeetingId: live[0]!.id });
+    expect(await h.mapping(s, a.id)).toMatchObject({ state: 'ready', zoomMeetingId: live[0]!.id });
   });
 });
 
@@ -158,9 +158,9 @@ describe('a real time-out on the create', () => {
       effect: { kind: 'latency', ms: 15_500 },
     });
     const lists = () => h.sandbox.stats().byRoute['GET /v2/users/{userId}/meetings'] ?? 0;
-    const a = h.book(s, { hoursAhead: 23 });
+    const a = await h.book(s, { hoursAhead: 23 });
     await s.engine.drain();
-    expect(h.mapping(s, a.id)).toMatchObject({
+    expect(await h.mapping(s, a.id)).toMatchObject({
       state: 'creating',
       lastErrorMessage: expect.stringMatching(/Zoom cannot be reached/),
     });
@@ -169,6 +169,6 @@ describe('a real time-out on the create', () => {
     expect(lists()).toBeGreaterThan(listed);
     const live = h.meetingsFor(a.reference);
     expect(live).toHaveLength(1);
-    expect(h.mapping(s, a.id)).toMatchObject({ state: 'ready', zoomMeetingId: live[0]!.id });
+    expect(await h.mapping(s, a.id)).toMatchObject({ state: 'ready', zoomMeetingId: live[0]!.id });
   }, 40_000);
 });
