@@ -17,6 +17,11 @@ it('a doctor with visits ahead, or from the KiviCare site, is not removed; one w
   const busy = await t.call('doctors:create', { displayName: 'Dr. Busy' });
   const free = await t.call('doctors:create', { displayName: 'Dr. Free' });
   await t.call('profiles:setPin', { doctorId: free.id, newPin: '246813' });
+  // Whose PIN is set, read for the whole list at once.
+  expect((await t.call('doctors:list', {})).map((d) => [d.displayName, d.hasPin])).toEqual([
+    ['Dr. Busy', false],
+    ['Dr. Free', true],
+  ]);
   const patient = await t.call('patients:create', { displayName: 'Una Patient' });
   const tomorrow = DateTime.now().setZone('Europe/Berlin').plus({ days: 1 }).toISODate()!;
   await t.call('appointments:create', {

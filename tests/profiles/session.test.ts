@@ -105,6 +105,15 @@ describe('profile session', () => {
     expect(p).toMatchObject({ role: 'doctor', doctorId: 'doc-1' });
   });
 
+  it('says which doctors have a PIN', async () => {
+    const { session } = setup();
+    await session.setPin('doc-1', '123456', undefined, ADMIN);
+    await session.setPin('doc-3', '654321', undefined, ADMIN);
+    expect(await session.withPin(['doc-1', 'doc-2', 'doc-3'])).toEqual(new Set(['doc-1', 'doc-3']));
+    await session.forgetDoctor('doc-3');
+    expect(await session.withPin(['doc-1', 'doc-2', 'doc-3'])).toEqual(new Set(['doc-1']));
+  });
+
   it('refuses to unlock a doctor who has no PIN', async () => {
     const { session } = setup();
     await expect(session.unlock('doc-2', '123456')).rejects.toThrow(/no PIN yet/);

@@ -216,6 +216,13 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     pins: {
       getPinHash: async (id) => (await repos.settings.get<string>(`pin:${id}`)) ?? undefined,
       setPinHash: (id, hash) => repos.settings.set(`pin:${id}`, hash),
+      // A removed PIN is stored as null.
+      doctorsWithPin: async () =>
+        new Set(
+          [...(await repos.settings.withPrefix('pin:'))]
+            .filter(([, hash]) => hash != null)
+            .map(([key]) => key.slice(4)),
+        ),
       getAdminHash: async () => {
         if (o.policy.adminPinHash) return { hash: o.policy.adminPinHash, byPolicy: true };
         const hash = await repos.settings.get<string>('admin:secret');

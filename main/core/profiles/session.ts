@@ -19,6 +19,8 @@ export type ActiveProfile =
 export interface PinStore {
   getPinHash(doctorId: string): Promise<string | undefined>;
   setPinHash(doctorId: string, hash: string | null): Promise<void>;
+  /** Every doctor with a PIN, in one read (a list of doctors); else each is asked on its own. */
+  doctorsWithPin?(): Promise<Set<string>>;
   /** The admin secret's hash: IT's policy hash when given (read-only), else the one set here. */
   getAdminHash(): Promise<{ hash: string; byPolicy: boolean } | undefined>;
   setAdminHash(hash: string): Promise<void>;
@@ -97,6 +99,18 @@ export class ProfileSession {
 
   async hasPin(doctorId: string): Promise<boolean> {
     return (await this.options.pins.getPinHash(doctorId)) !== undefined;
+  }
+
+  /** Which of these doctors have a PIN. */
+  async withPin(doctorIds: readonly string[]): Promise<Set<string>> {
+    const { pins } = this.options;
+    if (pins.doctorsWithPin) {
+      const all = await pins.doctorsWithPin();
+      return new Set(doctorIds.filter((id) => all.has(id)));
+    }
+    const out = new Set<string>();
+    for (const id of doctorIds) if (await this.hasPin(id)) out.add(id);
+    return out;
   }
 
   async adminSecret(): Promise<{ set: boolean; byPolicy: boolean }> {

@@ -9,12 +9,19 @@ export function peopleHandlers({
   actor,
   knownDoctor,
 }: HandlerContext): HandlersOf<'profiles' | 'doctors' | 'patients'> {
-  const doctorView = async (d: { id: string; displayName: string; email: string }) => ({
+  type DoctorRow = { id: string; displayName: string; email: string };
+  const view = (d: DoctorRow, pinned: Set<string>) => ({
     id: d.id,
     displayName: d.displayName,
     email: d.email || null,
-    hasPin: await s.profiles.hasPin(d.id),
+    hasPin: pinned.has(d.id),
   });
+  /** The doctors as the renderer sees them; whose PIN is set is read once for the whole list. */
+  const doctorViews = async (list: readonly DoctorRow[]) => {
+    const pinned = await s.profiles.withPin(list.map((d) => d.id));
+    return list.map((d) => view(d, pinned));
+  };
+  const doctorView = async (d: DoctorRow) => (await doctorViews([d]))[0]!;
 
   return {
     'profiles:get': async () => s.profiles.current(),
@@ -66,7 +73,7 @@ export function peopleHandlers({
       return profile;
     },
 
-    'doctors:list': async () => Promise.all((await s.repos.doctors.list()).map(doctorView)),
+    'doctors:list': async () => doctorViews(await s.repos.doctors.list()),
 
     'doctors:create': async ({ displayName, email }) =>
       doctorView(await s.repos.doctors.insert({ id: randomUUID(), displayName, email: email ?? '' })),
