@@ -6,6 +6,8 @@ export interface TxContext<C> {
   readonly conn: C;
   depth: number;
   pending: Array<() => void>;
+  /** A conflict was met inside (perhaps caught by the caller): the whole transaction runs again. */
+  doomed?: unknown;
 }
 
 export interface TxDriver<C> {
@@ -43,6 +45,7 @@ export function createTransactor<C>(driver: TxDriver<C>) {
       return result;
     } catch (e) {
       ctx.depth--;
+      if (driver.retryable?.(e)) ctx.doomed ??= e;
       await driver.exec(ctx.conn, `ROLLBACK TO SAVEPOINT ${savepoint}`);
       await driver.exec(ctx.conn, `RELEASE SAVEPOINT ${savepoint}`);
       ctx.pending.length = mark;
@@ -59,6 +62,8 @@ export function createTransactor<C>(driver: TxDriver<C>) {
       try {
         await driver.exec(conn, driver.begin);
         const result = await als.run(ctx, fn);
+        // A savepoint's caller may have caught a conflict and gone on: its reads are not to be trusted.
+        if (ctx.doomed) throw ctx.doomed;
         await driver.exec(conn, 'COMMIT');
         driver.release(conn, false);
         runAfterCommit(ctx.pending);
