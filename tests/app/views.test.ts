@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { overlappingIds } from '../../main/core/app/views';
-import type { Appointment } from '../../main/core/store/records';
+import { asksQueuedProblem, meetingView, overlappingIds } from '../../main/core/app/views';
+import type { Appointment, MeetingMapping } from '../../main/core/store/records';
 
 const visit = (
   id: string,
@@ -59,6 +59,59 @@ describe('overlapping appointments', () => {
         const list = rows.map((r, i) => visit(`v${i}`, r.doctor, r.start, r.duration, r.status));
         expect(overlappingIds(list)).toEqual(naive(list));
       }),
+    );
+  });
+});
+
+describe('the outbox read of a day list', () => {
+  it('is made for exactly the visits whose view shows the queued problem', () => {
+    const arb = fc.record({
+      start: fc.integer({ min: 0, max: 600 }),
+      duration: fc.integer({ min: 5, max: 120 }),
+      now: fc.integer({ min: 0, max: 800 }),
+      status: fc.constantFrom(0, 1, 2),
+      visitType: fc.constantFrom('telemed', 'in_person'),
+      deleted: fc.boolean(),
+      mapping: fc.option(
+        fc.record({
+          state: fc.constantFrom(
+            'creating',
+            'updating',
+            'deleting',
+            'ready',
+            'deleted',
+            'failed',
+            'needs-reconnect',
+          ),
+          provisionedBy: fc.constantFrom('companion', 'kivicare'),
+          zoomMeetingId: fc.option(fc.constant('8100'), { nil: null }),
+        }),
+        { nil: undefined },
+      ),
+    });
+    fc.assert(
+      fc.property(arb, (r) => {
+        const a = {
+          ...visit('v', 'd1', r.start, r.duration, r.status),
+          visitType: r.visitType,
+          deletedAt: r.deleted ? '2030-01-01T00:00:00Z' : null,
+        } as Appointment;
+        const m =
+          r.mapping && ({ ...r.mapping, lastErrorMessage: null, joinUrl: null } as unknown as MeetingMapping);
+        const nowMs = Date.UTC(2030, 0, 1, 8) + r.now * 60_000;
+        let asked = false;
+        meetingView(
+          a,
+          m,
+          () => {
+            asked = true;
+            return null;
+          },
+          nowMs,
+        );
+        expect(asksQueuedProblem(a, m, nowMs)).toBe(asked);
+      }),
+      { numRuns: 2000 },
     );
   });
 });
