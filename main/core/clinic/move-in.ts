@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../errors';
+import { auditRepository } from '../store/audit';
 import type { SqliteStore } from '../store/database';
 import { readUserVersion } from '../store/migrate';
 import { SCHEMA_VERSION } from '../store/migrations';
@@ -135,17 +136,12 @@ export async function moveToServer(options: MoveOptions): Promise<MoveReport> {
       );
       // In the same transaction as the rows: the server never holds a moved clinic without the
       // entry that says where it came from. New rows continue after the moved ones (audit ids too).
-      await target.run(
-        'INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)',
-        [
-          now().toISOString(),
-          'it',
-          'clinic.moved-in',
-          'clinic',
-          null,
-          JSON.stringify({ desktop: desktopName, tables: counts, inFlightReleased: released }),
-        ],
-      );
+      await auditRepository(target, now).append({
+        actor: 'it',
+        action: 'clinic.moved-in',
+        entity: 'clinic',
+        detail: { desktop: desktopName, tables: counts, inFlightReleased: released },
+      });
       return { tables: counts, inFlightReleased: released };
     });
 
@@ -224,8 +220,8 @@ async function planTables(sqlite: SqliteStore, target: PostgresStore): Promise<T
   );
   const onServer = new Map<string, Set<string>>();
   for (const c of serverColumns) {
-    let cols = onServer.get(c.tableName);
-    if (!cols) onServer.set(c.tableName, (cols = new Set()));
+    const cols = onServer.get(c.tableName) ?? new Set<string>();
+    onServer.set(c.tableName, cols);
     cols.add(c.columnName);
   }
 
@@ -295,7 +291,10 @@ async function copyTable(
   const texts = new Map<number, string>();
   const sqlFor = (n: number) => {
     let sql = texts.get(n);
-    if (!sql) texts.set(n, (sql = head + new Array(n).fill(tuple).join(', ')));
+    if (!sql) {
+      sql = head + new Array(n).fill(tuple).join(', ');
+      texts.set(n, sql);
+    }
     return sql;
   };
   const keyAt = plan.key.map((k) => plan.columns.indexOf(k));
@@ -332,9 +331,14 @@ function refused(plan: TablePlan, batch: unknown[][], keyAt: number[], e: unknow
     batch.length === 1
       ? `row ${key(batch[0]!)}`
       : `one of the rows ${key(batch[0]!)} to ${key(batch.at(-1)!)}`;
+  // SQLite keeps a NUL character inside text; PostgreSQL cannot store one (22021).
+  const hint =
+    err?.code === '22021' && /0x00/.test(err.message ?? '')
+      ? ' (a text holds a NUL character, which PostgreSQL cannot store; correct that entry in the app first)'
+      : '';
   return new AppError(
     'internal',
-    `The clinic server refused ${range} of ${plan.table}: ${err?.message ?? String(e)}. Nothing was moved; this desktop's database is unchanged.`,
+    `The clinic server refused ${range} of ${plan.table}: ${err?.message ?? String(e)}${hint}. Nothing was moved; this desktop's database is unchanged.`,
     { table: plan.table, code: err?.code },
   );
 }
