@@ -60,6 +60,17 @@ export const AppStatus = z.object({
   clinicTimeZone: z.string(),
   outbox: z.object({ pending: z.number().int(), parked: z.number().int() }),
   lastSyncAt: IsoUtc.nullable(),
+  /** Where the schedule lives: this desktop's own database, or the clinic's shared server. */
+  database: z.object({
+    shared: z.boolean(),
+    /** `postgres://user@host:port/db` (never a password); null on a single desktop. */
+    server: z.string().nullable(),
+    /** This desktop's name as the others see it; null on a single desktop. */
+    desktop: z.string().nullable(),
+    /** False while the clinic server does not answer: the screen shows the last known state. */
+    connected: z.boolean(),
+    awaySince: IsoUtc.nullable(),
+  }),
 });
 
 /** Who may call a channel: front desk (no PIN), a doctor in their unlocked profile, the clinic admin. */

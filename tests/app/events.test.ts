@@ -10,6 +10,7 @@ const status = (pending: number) => ({
   clinicTimeZone: 'UTC',
   outbox: { pending, parked: 0 },
   lastSyncAt: null,
+  database: { shared: false, server: null, desktop: null, connected: true, awaySince: null },
 });
 
 describe('EventHub.soon', () => {

@@ -31,7 +31,18 @@ export interface ShellPorts {
 export interface CompanionOptions
   extends Pick<
     ServicesOptions,
-    'sandbox' | 'logger' | 'logDir' | 'now' | 'rateLimiter' | 'provisioningHooks' | 'concurrency' | 'nowPlan'
+    | 'sandbox'
+    | 'logger'
+    | 'logDir'
+    | 'now'
+    | 'rateLimiter'
+    | 'provisioningHooks'
+    | 'concurrency'
+    | 'nowPlan'
+    | 'database'
+    | 'desktopName'
+    | 'heartbeatMs'
+    | 'leaseMs'
   > {
   appName: string;
   version: string;
@@ -86,7 +97,7 @@ const DERIVED_FROM = new Set<EventName>([
 export async function createCompanion(options: CompanionOptions): Promise<Companion> {
   const policy = options.policy ?? loadPolicyOrThrow(process.platform, options.env);
   const events = new EventHub();
-  const services = await createServices({ ...options, policy, events });
+  const services = await createServices({ ...options, policy, events, appVersion: options.version });
   const { book, engine, connections } = services;
   const kivicare = new KiviCareService(services, () => {
     // A sync may have brought doctors as well as visits.
@@ -182,6 +193,25 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
   });
 
   await engine.start();
+  const clinic = services.clinic;
+  if (clinic) {
+    // Other desktops' changes, pushed by the server: the page reads again, the engine takes new
+    // work for the doctors whose sign-ins are here, and the status says when the server is away.
+    unsubscribe.push(
+      clinic.onRemoteChange((kinds) => {
+        if (kinds.has('appointments')) events.soon('appointments:changed', () => ({ date: null }));
+        if (kinds.has('work')) engine.kick();
+        if (kinds.has('doctors')) events.emit('doctors:changed', {});
+        if (kinds.has('settings'))
+          void settingsNow()
+            .then((v) => events.emit('settings:changed', v))
+            .catch((e) => services.logger.warn('clinic.settings-reread-failed', { error: e }));
+        changed();
+      }),
+      clinic.onStatus(() => changed()),
+    );
+    await clinic.start();
+  }
   changed();
   if (options.watchNowEveryMs !== 0) services.nowWatcher.start(options.watchNowEveryMs ?? 30_000);
   if (options.syncKiviCare !== false) await kivicare.start();

@@ -3,6 +3,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppointmentBook } from '../appointments/book';
+import { resolveDatabase } from '../clinic/database-config';
+import { type DesktopIdentity, desktopIdentity } from '../clinic/desktop-identity';
+import { ClinicLink } from '../clinic/link';
+import { movedMark } from '../clinic/move-in';
 import { type ConnectionManager, createConnectionManager, retiredKeyOf } from '../connections';
 import { AppError } from '../errors';
 import { createFileLogger } from '../logging/file-logger';
@@ -14,6 +18,8 @@ import { type HostAccess, ProvisioningEngine } from '../provisioning/engine';
 import type { Policy } from '../settings/policy';
 import { SettingsStore } from '../settings/settings';
 import { openStore, type Store } from '../store/database';
+import { SCHEMA_VERSION } from '../store/migrations';
+import { openPostgresStore, type PostgresConfig, type PostgresStore } from '../store/postgres';
 import type { Doctor } from '../store/records';
 import { createRepositories, type Repositories } from '../store/repositories';
 import { type CipherPort, type CredentialVault, createCredentialVault } from '../vault';
@@ -47,6 +53,19 @@ export interface ServicesOptions {
   nowPlan?: Partial<NowPlanOptions>;
   /** Where change notifications go (the renderer's events). */
   events?: EventHub;
+  /**
+   * The clinic's shared PostgreSQL server (a clinic of desktops). Given by tests and the demo;
+   * the app resolves it from the policy's `database` and the password in this desktop's vault.
+   */
+  database?: PostgresConfig;
+  /** What the other desktops call this one; the policy's `database.desktopName` or the host name. */
+  desktopName?: string;
+  /** This app's version, told to the other desktops (and shown by --check). */
+  appVersion?: string;
+  /** How often this desktop tells the clinic database it is alive (tests shorten it). */
+  heartbeatMs?: number;
+  /** How long an outbox claim holds before another desktop may take the work over. */
+  leaseMs?: number;
 }
 
 export interface Services {
@@ -57,6 +76,9 @@ export interface Services {
   settings: SettingsStore;
   store: Store;
   repos: Repositories;
+  /** The link to the clinic's shared database; null on a single desktop (embedded database). */
+  clinic: ClinicLink | null;
+  desktop: DesktopIdentity;
   book: AppointmentBook;
   vault: CredentialVault;
   zoom: ZoomEndpoints;
@@ -89,8 +111,10 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
   const logDir = o.logDir ?? path.join(o.dataDir, 'logs');
   const logger = o.logger ?? createFileLogger(logDir);
   const settings = new SettingsStore(o.dataDir, o.policy, () => now().getTime());
-  const store = openStore(path.join(o.dataDir, DATABASE_FILE), { now });
-  const repos = createRepositories(store, now);
+  const vault = createCredentialVault({ dataDir: o.dataDir, cipher: o.cipher, now });
+  const desktop = desktopIdentity(o.dataDir, o.desktopName ?? o.policy.database?.desktopName);
+  const store = await openClinicStore(o, vault, desktop, now);
+  const repos = createRepositories(store, now, desktop.id);
   const book = new AppointmentBook({
     store,
     repos,
@@ -98,7 +122,6 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     clock: now,
     onListenerError: (e) => logger.error('book.listener-failed', { error: e }),
   });
-  const vault = createCredentialVault({ dataDir: o.dataDir, cipher: o.cipher, now });
   const sandbox = o.sandbox
     ? await startZoomSandbox({ port: typeof o.sandbox === 'object' ? o.sandbox.port : undefined })
     : null;
@@ -186,10 +209,32 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     const key = retiredKeyOf(doctorId, hostUserId);
     return { client: clientFor(key, connections.tokenProvider(key)), userId: 'me' };
   };
+  const clinic =
+    store.engine === 'postgres'
+      ? new ClinicLink({
+          store: store as PostgresStore,
+          repos,
+          desktop,
+          appVersion: o.appVersion ?? 'dev',
+          schemaVersion: SCHEMA_VERSION,
+          now,
+          logger,
+          heartbeatMs: o.heartbeatMs,
+          // The doctors whose meetings this desktop can make: their sign-in is here, or the
+          // clinic's credentials are ('*'). Only that fact is shared, never a token.
+          heldHere: async () => {
+            if ((await clinicZoom.mode()) === 'clinic-wide')
+              return (await clinicZoom.view()).configured ? ['*'] : [];
+            return (await connections.list()).filter((c) => c.state === 'connected').map((c) => c.doctorId);
+          },
+        })
+      : null;
   const engine = new ProvisioningEngine({
     store,
     repos,
     zoomFor,
+    route: clinic ? (doctorId) => clinic.presence.route(doctorId) : undefined,
+    leaseMs: o.leaseMs,
     doctorName,
     now,
     logger,
@@ -269,6 +314,9 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
   }
   book.on('outbox-has-work', () => engine.kick());
   connections.onChange((s) => {
+    // The other desktops learn at once that this one can (or no longer can) act for the doctor.
+    if (clinic)
+      void clinic.presence.publish().catch((e) => logger.warn('clinic.publish-failed', { error: e }));
     if (s.state === 'connected')
       void engine
         .resumeDoctor(s.doctorId)
@@ -282,6 +330,8 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     settings,
     store,
     repos,
+    clinic,
+    desktop,
     book,
     vault,
     zoom,
@@ -299,6 +349,7 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
     async dispose() {
       nowWatcher.stop();
       engine.stop();
+      await clinic?.stop();
       await engine.drain().catch(() => undefined);
       await connections.dispose();
       await sandbox?.close();
@@ -308,3 +359,31 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
 }
 
 export const hasDatabase = (dataDir: string) => existsSync(path.join(dataDir, DATABASE_FILE));
+
+/**
+ * The clinic's shared server when one is set (by the caller or by policy), else this desktop's
+ * embedded database. An embedded database already moved to the server is refused: visits written
+ * there would be seen by no other desktop.
+ */
+async function openClinicStore(
+  o: ServicesOptions,
+  vault: CredentialVault,
+  desktop: DesktopIdentity,
+  now: () => Date,
+): Promise<Store> {
+  const config =
+    o.database ?? (o.policy.database ? await resolveDatabase(o.policy.database, vault) : undefined);
+  if (config) {
+    return openPostgresStore({ applicationName: `Clinic Companion (${desktop.name})`, ...config });
+  }
+  const local = openStore(path.join(o.dataDir, DATABASE_FILE), { now });
+  const moved = await movedMark(local);
+  if (moved) {
+    await local.close();
+    throw new AppError(
+      'conflict',
+      `This desktop's appointments were moved to the clinic server ${moved.server} on ${moved.at.slice(0, 10)}. IT must set the clinic database in this desktop's policy (see docs/IT.md); the old file is kept but no longer used.`,
+    );
+  }
+  return local;
+}

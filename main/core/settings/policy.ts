@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { DatabasePolicy } from '../clinic/database-config';
 import { AppError } from '../errors';
 import { defaultPolicyTrust, type PolicyTrust, policyFileProblem } from './policy-trust';
 import { isValidTimeZone } from './time-zone';
@@ -32,6 +33,8 @@ export const PolicySchema = z
         'is not a hash made by hash-admin-pin',
       )
       .optional(),
+    /** A clinic of desktops: the shared PostgreSQL server (see docs/IT.md). Absent: this desktop's own database. */
+    database: DatabasePolicy.optional(),
     updates: z
       .object({ mode: z.enum(['auto', 'notify', 'off']), feedUrl: HttpsUrl.optional() })
       .strict()

@@ -63,19 +63,25 @@ export function outboxRepository(db: Sql, clock: Clock, desktopId = 'this-deskto
      */
     due(nowIso: string, limit = 20): Promise<OutboxItem[]> {
       const now = nowSql(db, clock);
+      // Two index walks (outbox_scan, outbox_lease), each stopping at `limit`, then merged: one
+      // WHERE with an OR would make SQLite read and sort every due row first.
       return db.rows<OutboxItem>(
-        `SELECT * FROM outbox WHERE (state = 'pending' AND next_attempt_at <= ?)
-           OR (state = 'in-flight' AND lease_until IS NOT NULL AND lease_until < ${now.sql})
+        `SELECT * FROM (SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?
+             ORDER BY next_attempt_at, id LIMIT ?) AS due_pending
+         UNION ALL
+         SELECT * FROM (SELECT * FROM outbox WHERE state = 'in-flight' AND lease_until < ${now.sql}
+             ORDER BY lease_until, id LIMIT ?) AS lapsed
          ORDER BY next_attempt_at, id LIMIT ?`,
-        [nowIso, ...now.params, limit],
+        [nowIso, limit, ...now.params, limit, limit],
         JSON_COLUMNS,
       );
     },
     /** When the next pending item falls due (or a lease lapses), for scheduling a timer. */
     async nextDueAt(): Promise<string | null> {
       const row = await db.row<{ at: string | null }>(
-        `SELECT MIN(CASE WHEN state = 'pending' THEN next_attempt_at ELSE lease_until END) AS at
-         FROM outbox WHERE state = 'pending' OR (state = 'in-flight' AND lease_until IS NOT NULL)`,
+        `SELECT MIN(at) AS at FROM (
+           SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'pending'
+           UNION ALL SELECT MIN(lease_until) AS at FROM outbox WHERE state = 'in-flight') AS due`,
       );
       return row?.at ?? null;
     },

@@ -1,7 +1,7 @@
 // App information, status, settings (under policy), the clinic Zoom account, diagnostics and the
 // attention queue.
 import { needsMeeting } from '../../appointments/intent';
-import { AppError } from '../../errors';
+import { AppError, isAppError } from '../../errors';
 import { listTimeZones } from '../../time/zones';
 import { type AttentionDoctor, attentionHorizon, attentionItems } from '../attention';
 import { connectionOf } from './connections';
@@ -18,6 +18,10 @@ export function appHandlers({
   actor,
   viewer,
 }: HandlerContext): HandlersOf<'app' | 'settings' | 'clinicZoom' | 'attention'> {
+  let lastKnown: { outbox: { pending: number; parked: number }; lastSyncAt: string | null } = {
+    outbox: { pending: 0, parked: 0 },
+    lastSyncAt: null,
+  };
   const settingsView = async () => {
     const e = s.settings.get();
     const p = s.policy;
@@ -83,14 +87,32 @@ export function appHandlers({
     }),
 
     'app:getStatus': async () => {
-      const depth = await s.engine.queueDepth();
+      const clinic = s.clinic?.status() ?? null;
+      try {
+        const depth = await s.engine.queueDepth();
+        lastKnown = {
+          outbox: { pending: depth.pending, parked: depth.parked },
+          lastSyncAt: await kivicare.lastSyncAt(),
+        };
+      } catch (e) {
+        // The clinic server is away: the status still answers, with what was last read.
+        if (!(isAppError(e) && e.kind === 'database-unavailable')) throw e;
+      }
       return {
         online: s.engine.online,
         sandbox: s.zoom.sandbox,
         zoomServer: s.zoom.serverName,
         clinicTimeZone: zone(),
-        outbox: { pending: depth.pending, parked: depth.parked },
-        lastSyncAt: await kivicare.lastSyncAt(),
+        ...lastKnown,
+        database: clinic
+          ? {
+              shared: true,
+              server: clinic.server,
+              desktop: clinic.desktop,
+              connected: clinic.connected,
+              awaySince: clinic.awaySince,
+            }
+          : { shared: false, server: null, desktop: null, connected: true, awaySince: null },
       };
     },
 

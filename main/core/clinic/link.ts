@@ -1,0 +1,128 @@
+// This desktop's link to the clinic's shared database: presence (heartbeat, the sign-ins it holds,
+// who makes whose meetings) and the change feed (what other desktops changed, and whether the
+// server is there at all). Built only for the PostgreSQL engine; a single desktop has none.
+import type { Logger } from '../logging/logger';
+import { silentLogger } from '../logging/logger';
+import type { Repositories } from '../store';
+import type { PostgresStore } from '../store/postgres';
+import { ChangeFeed, type ClinicChange } from './change-feed';
+import type { DesktopIdentity } from './desktop-identity';
+import { Presence } from './presence';
+
+/** What other desktops changed, by what it means for this one. */
+export type RemoteChange = 'appointments' | 'doctors' | 'settings' | 'work';
+
+export interface ClinicStatus {
+  server: string;
+  desktop: string;
+  connected: boolean;
+  /** When the server stopped answering (null while it answers). */
+  awaySince: string | null;
+}
+
+export interface ClinicLinkOptions {
+  store: PostgresStore;
+  repos: Repositories;
+  desktop: DesktopIdentity;
+  appVersion: string;
+  schemaVersion: number;
+  heldHere(): Promise<string[]>;
+  now?: () => Date;
+  logger?: Logger;
+  heartbeatMs?: number;
+}
+
+const KIND: Record<string, RemoteChange> = {
+  appointments: 'appointments',
+  meeting_mappings: 'appointments',
+  patients: 'appointments',
+  doctors: 'doctors',
+  settings: 'settings',
+  outbox: 'work',
+  desktop_credentials: 'work',
+};
+
+export class ClinicLink {
+  readonly presence: Presence;
+  private readonly feed: ChangeFeed;
+  private readonly listeners = new Set<(kinds: Set<RemoteChange>) => void>();
+  private readonly statusListeners = new Set<(s: ClinicStatus) => void>();
+  private awaySince: string | null = null;
+  private connected = false;
+  private readonly now: () => Date;
+  private readonly log: Logger;
+
+  constructor(private readonly o: ClinicLinkOptions) {
+    this.now = o.now ?? (() => new Date());
+    this.log = o.logger ?? silentLogger;
+    this.presence = new Presence({ ...o, now: this.now });
+    this.feed = new ChangeFeed({
+      store: o.store,
+      logger: this.log,
+      onChanges: (changes) => this.received(changes),
+      onConnection: (up) => this.connection(up),
+    });
+  }
+
+  get desktop(): DesktopIdentity {
+    return this.o.desktop;
+  }
+
+  status(): ClinicStatus {
+    return {
+      server: this.o.store.path,
+      desktop: this.o.desktop.name,
+      connected: this.connected,
+      awaySince: this.awaySince,
+    };
+  }
+
+  /** Changes from other desktops (and this one's: the server echoes every commit). */
+  onRemoteChange(listener: (kinds: Set<RemoteChange>) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onStatus(listener: (s: ClinicStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  async start(): Promise<void> {
+    await this.feed.start();
+    await this.presence.start().catch((e) => this.log.warn('clinic.presence-failed', { error: e }));
+  }
+
+  async stop(): Promise<void> {
+    this.presence.stop();
+    await this.feed.stop();
+  }
+
+  private received(changes: ClinicChange[]): void {
+    const kinds = new Set<RemoteChange>();
+    for (const c of changes) {
+      const k = KIND[c.table];
+      if (k) kinds.add(k);
+    }
+    if (kinds.size) for (const l of this.listeners) l(kinds);
+  }
+
+  private connection(up: boolean): void {
+    this.connected = up;
+    if (up) {
+      const wasAway = this.awaySince !== null;
+      this.awaySince = null;
+      if (wasAway) {
+        this.log.info('clinic.server-back');
+        // Notifications sent while away are lost: everything shown is read again, and the
+        // sign-ins held here are announced again.
+        void this.presence.beat().catch((e) => this.log.warn('clinic.heartbeat-failed', { error: e }));
+        const all = new Set<RemoteChange>(['appointments', 'doctors', 'settings', 'work']);
+        for (const l of this.listeners) l(all);
+      }
+    } else {
+      this.awaySince ??= this.now().toISOString();
+    }
+    for (const l of this.statusListeners) l(this.status());
+  }
+}
