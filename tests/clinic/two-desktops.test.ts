@@ -95,6 +95,20 @@ describe.skipIf(skip)('a clinic of two desktops on one PostgreSQL server', () =>
     expect((await presence.expectedDesktops(LEE.id)).map((d) => d.name)).toEqual(['Room 2']);
   });
 
+  it('the clinic’s settings are shared: a change at reception reaches the room by push', async () => {
+    const roomEvents: string[] = [];
+    const off = room.companion.onEvent((event) => roomEvents.push(event));
+    await reception.companion.services.settings.apply({ clinicName: 'Lindenhof Praxis', autoLockMinutes: 7 });
+    for (let i = 0; i < 40 && !roomEvents.includes('settings:changed'); i++) await new Promise((r) => setTimeout(r, 50));
+    off();
+    expect(roomEvents).toContain('settings:changed');
+    expect(room.companion.services.settings.get()).toMatchObject({ clinicName: 'Lindenhof Praxis', autoLockMinutes: 7 });
+    // This desktop's own choice (how Zoom sign-in returns) stays on this desktop.
+    await reception.companion.services.settings.apply({ redirectMode: 'scheme' });
+    await room.companion.services.settings.refreshShared();
+    expect(room.companion.services.settings.get().redirectMode).toBe('loopback');
+  });
+
   it('the status names the shared server and this desktop', async () => {
     const status = await reception.call('app:getStatus', {});
     expect(status.database).toMatchObject({

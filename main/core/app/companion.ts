@@ -203,7 +203,9 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
         if (kinds.has('work')) engine.kick();
         if (kinds.has('doctors')) events.emit('doctors:changed', {});
         if (kinds.has('settings'))
-          void settingsNow()
+          void services.settings
+            .refreshShared()
+            .then(settingsNow)
             .then((v) => events.emit('settings:changed', v))
             .catch((e) => services.logger.warn('clinic.settings-reread-failed', { error: e }));
         changed();

@@ -101,6 +101,8 @@ export interface Services {
 }
 
 export const DATABASE_FILE = 'companion.db';
+/** Clinic settings in the shared database's settings table: `clinic.clinicTimeZone`, … */
+const SHARED_PREFIX = 'clinic.';
 /** Stands in for a missing client ID so the app still opens; connecting explains what IT must set. */
 export const UNCONFIGURED_CLIENT_ID = 'not-configured';
 
@@ -115,6 +117,19 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
   const desktop = desktopIdentity(o.dataDir, o.desktopName ?? o.policy.database?.desktopName);
   const store = await openClinicStore(o, vault, desktop, now);
   const repos = createRepositories(store, now, desktop.id);
+  if (store.engine === 'postgres') {
+    // The clinic's name, time zone and auto-lock are the clinic's, not this desktop's.
+    await settings.attachShared({
+      read: async () =>
+        Object.fromEntries(
+          [...(await repos.settings.withPrefix(SHARED_PREFIX))].map(([k, v]) => [
+            k.slice(SHARED_PREFIX.length),
+            v,
+          ]),
+        ),
+      write: (key, value) => repos.settings.set(`${SHARED_PREFIX}${key}`, value),
+    });
+  }
   const book = new AppointmentBook({
     store,
     repos,

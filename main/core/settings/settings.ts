@@ -31,6 +31,17 @@ export type SettingsPatch = Partial<
   Pick<UserSettings, 'clinicTimeZone' | 'autoLockMinutes' | 'redirectMode' | 'clinicName'>
 >;
 
+/** Settings of the clinic rather than of one desktop: shared by every desktop on a clinic server. */
+export const SHARED_KEYS = ['clinicName', 'clinicTimeZone', 'autoLockMinutes'] as const;
+type SharedKey = (typeof SHARED_KEYS)[number];
+export type SharedValues = Partial<Pick<UserSettings, SharedKey>>;
+
+/** Where the clinic's shared settings live (the clinic database); absent on a single desktop. */
+export interface SharedSettingsPort {
+  read(): Promise<Record<string, unknown>>;
+  write(key: SharedKey, value: unknown): Promise<void>;
+}
+
 export class SettingsStore {
   private readonly conf: Conf<Record<string, unknown>>;
 
@@ -42,7 +53,48 @@ export class SettingsStore {
     this.conf = openConf(dataDir, now);
   }
 
+  private shared: SharedSettingsPort | undefined;
+  private sharedValues: SharedValues = {};
+
+  /**
+   * A clinic of desktops: the clinic's settings come from the shared database from now on. Values
+   * the server does not have yet are taken from this desktop's file (the first desktop brings them).
+   */
+  async attachShared(port: SharedSettingsPort): Promise<void> {
+    this.shared = port;
+    const local = this.readLocal();
+    const onServer = await port.read();
+    for (const key of SHARED_KEYS) {
+      if (onServer[key] === undefined && local[key] !== undefined && this.conf.has(key))
+        await port.write(key, local[key]);
+    }
+    await this.refreshShared();
+  }
+
+  /** Reads the shared values again (another desktop changed them). */
+  async refreshShared(): Promise<void> {
+    if (!this.shared) return;
+    const raw = await this.shared.read();
+    const parsed = UserSettings.partial()
+      .pick({ clinicName: true, clinicTimeZone: true, autoLockMinutes: true })
+      .safeParse(raw);
+    // A value the schema refuses (written by a newer app?) is ignored rather than trusted.
+    this.sharedValues = parsed.success ? parsed.data : {};
+    this.cached = undefined;
+  }
+
   private read(): UserSettings {
+    const local = this.readLocal();
+    if (!this.shared) return local;
+    const merged = { ...local };
+    for (const key of SHARED_KEYS) {
+      const value = this.sharedValues[key];
+      (merged as Record<string, unknown>)[key] = value ?? UserSettings.shape[key].parse(undefined);
+    }
+    return merged;
+  }
+
+  private readLocal(): UserSettings {
     const parsed = UserSettings.safeParse(this.conf.store);
     if (!parsed.success) {
       const field = parsed.error.issues[0]?.path.join('.') ?? '';
@@ -81,6 +133,37 @@ export class SettingsStore {
         redirectMode: p.redirectMode !== undefined,
       },
     };
+  }
+
+  /**
+   * Applies a patch: the clinic's settings go to the shared database when there is one (every
+   * desktop then reads them), this desktop's own to its file.
+   */
+  async apply(patch: SettingsPatch): Promise<EffectiveSettings> {
+    if (!this.shared) return this.update(patch);
+    this.check(patch);
+    const local: SettingsPatch = {};
+    for (const [k, v] of Object.entries(patch) as [keyof SettingsPatch, unknown][]) {
+      if (v === undefined) continue;
+      if ((SHARED_KEYS as readonly string[]).includes(k)) await this.shared.write(k as SharedKey, v);
+      else (local as Record<string, unknown>)[k] = v;
+    }
+    for (const [k, v] of Object.entries(local)) this.conf.set(k, v);
+    await this.refreshShared();
+    return this.get();
+  }
+
+  private check(patch: SettingsPatch): void {
+    const locked = this.get().locked;
+    for (const key of Object.keys(patch) as (keyof SettingsPatch)[]) {
+      if (key in locked && locked[key as keyof typeof locked]) {
+        throw new AppError('locked', `Your IT department has locked the ${key} setting.`);
+      }
+    }
+    const next = UserSettings.safeParse({ ...this.read(), ...patch });
+    if (!next.success) {
+      throw new AppError('invalid-request', `That setting is not valid: ${next.error.issues[0]?.message}`);
+    }
   }
 
   update(patch: SettingsPatch): EffectiveSettings {

@@ -136,7 +136,7 @@ export function appHandlers({
         });
         await resumeAll();
       }
-      if (Object.keys(patch).length) s.settings.update(patch);
+      if (Object.keys(patch).length) await s.settings.apply(patch);
       return settingsView();
     },
 
