@@ -8,7 +8,10 @@ import { createServices, type Services, type ServicesOptions } from '../../main/
 import { createFileLogger } from '../../main/core/logging/file-logger';
 import { type Logger, memoryLogger } from '../../main/core/logging/logger';
 import type { Appointment, MeetingMapping } from '../../main/core/store/records';
+import type { PostgresConfig } from '../../main/core/store/postgres';
 import { createDevFileCipher } from '../../main/core/vault';
+import { postgresUnavailableReason } from '../../scripts/throwaway-postgres';
+import { freshPostgresDatabase } from '../store/engines';
 import {
   type SandboxMeeting,
   type SandboxOptions,
@@ -93,7 +96,26 @@ export interface BookOptions {
   patient?: number;
 }
 
-export async function startHarness(sandboxOptions: SandboxOptions = {}): Promise<Harness> {
+export type EngineName = 'sqlite' | 'postgres';
+
+/**
+ * The engines a provisioning suite runs on: both, unless PostgreSQL cannot start here (then the
+ * suite says so in its output and runs on SQLite alone; CI sets REQUIRE_POSTGRES and fails instead).
+ */
+export const ENGINE_NAMES: EngineName[] = (() => {
+  const reason = postgresUnavailableReason();
+  if (!reason) return ['sqlite', 'postgres'];
+  if (process.env.REQUIRE_POSTGRES) throw new Error(`PostgreSQL is required here: ${reason}`);
+  console.warn(`Provisioning on PostgreSQL skipped: ${reason}`);
+  return ['sqlite'];
+})();
+
+export async function startHarness(
+  sandboxOptions: SandboxOptions = {},
+  engine: EngineName = 'sqlite',
+): Promise<Harness> {
+  // On PostgreSQL each data folder (one desktop, reopened after a "crash") keeps its database.
+  const databases = new Map<string, PostgresConfig>();
   const clock = new ShiftedClock();
   const sandbox = await startZoomSandbox({ now: clock.ms, ...sandboxOptions });
   const dataDirs: string[] = [];
@@ -105,6 +127,14 @@ export async function startHarness(sandboxOptions: SandboxOptions = {}): Promise
     ZOOM_CLIENT_ID: 'sandbox-public-client',
   };
 
+  const databaseFor = async (dataDir: string) => {
+    let config = databases.get(dataDir);
+    if (!config) {
+      config = await freshPostgresDatabase();
+      databases.set(dataDir, config);
+    }
+    return config;
+  };
   const h: Harness = {
     sandbox,
     clock,
@@ -127,6 +157,7 @@ export async function startHarness(sandboxOptions: SandboxOptions = {}): Promise
         concurrency: o.concurrency,
         passcode: o.passcode,
         provisioningHooks: o.provisioningHooks,
+        database: engine === 'postgres' ? await databaseFor(dataDir) : undefined,
       });
       await seed(s);
       opened.push(s);
