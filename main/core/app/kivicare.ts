@@ -203,6 +203,16 @@ export class KiviCareService {
     this.sync = sync;
     this.scheduler = new SyncScheduler({
       run: async (mode) => {
+        // A clinic of desktops syncs the site from one desktop at a time; the others read the
+        // result from the shared database (and take over when that desktop goes away).
+        if (this.s.clinic && !(await this.s.clinic.leads('kivicare-sync').catch(() => false))) {
+          return {
+            ok: false,
+            mode,
+            at: new Date().toISOString(),
+            error: { kind: 'conflict', message: 'Another desktop syncs the KiviCare site.' },
+          };
+        }
         const report = await sync.run(mode);
         this.finished(report);
         return report;

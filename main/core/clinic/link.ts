@@ -88,6 +88,11 @@ export class ClinicLink {
     return () => this.statusListeners.delete(listener);
   }
 
+  /** Whether this desktop leads a clinic-wide chore now (one desktop at a time; see PostgresStore). */
+  leads(chore: string): Promise<boolean> {
+    return this.o.store.leads(chore);
+  }
+
   async start(): Promise<void> {
     await this.feed.start();
     await this.presence.start().catch((e) => this.log.warn('clinic.presence-failed', { error: e }));

@@ -36,6 +36,12 @@ export interface PostgresStore extends Store {
   /** Sends a NOTIFY; inside a transaction it is delivered when that transaction commits. */
   notify(channel: string, payload: string): Promise<void>;
   schemaVersion(): Promise<number>;
+  /**
+   * Whether this desktop leads a clinic-wide chore (one desktop at a time, e.g. syncing the
+   * KiviCare site): a session advisory lock on a connection of its own, so a desktop that dies
+   * or loses the server lets another one lead at its next try.
+   */
+  leads(chore: string): Promise<boolean>;
 }
 
 export interface OpenPostgresOptions {
@@ -84,7 +90,7 @@ export function away(e: unknown, c: Pick<PostgresConfig, 'host'>): unknown {
   if (!isServerAway(e) || e instanceof AppError) return e;
   return new AppError(
     'database-unavailable',
-    `The clinic database server (${c.host}) cannot be reached. What is on screen is the last known state; changes wait until it is back.`,
+    `The clinic database server (${c.host}) cannot be reached. What is on screen is the last known state; nothing can be changed until it is back.`,
     { cause: (e as { code?: string }).code ?? 'connection' },
   );
 }
@@ -144,7 +150,19 @@ function postgresStore(pool: pg.Pool, config: PostgresConfig, path: string): Pos
     acquire: () => pool.connect().catch((e: unknown) => Promise.reject(away(e, config))),
     release: (client, broken) => client.release(broken ? new Error('connection broken') : undefined),
     exec: async (client, sql) => {
-      await client.query(sql);
+      try {
+        await client.query(sql);
+      } catch (e) {
+        // Lost while committing: the server may have applied the transaction or not. Said so, so
+        // that nobody is told "nothing was saved" about a visit that was.
+        if (sql === 'COMMIT' && isServerAway(e))
+          throw new AppError(
+            'database-unavailable',
+            `The clinic database server (${config.host}) stopped answering while saving; what was being saved may or may not have been saved.`,
+            { cause: (e as { code?: string }).code ?? 'connection', outcome: 'unknown' },
+          );
+        throw away(e, config);
+      }
     },
     // SERIALIZABLE gives every transaction the meaning it has on SQLite (one writer at a time):
     // "check, then write" cannot interleave with another desktop's; a conflict runs it again.
@@ -171,6 +189,7 @@ function postgresStore(pool: pg.Pool, config: PostgresConfig, path: string): Pos
     }
   };
   const listeners = new Set<pg.Client>();
+  const leaders = new Map<string, { client: pg.Client; held: boolean }>();
 
   return {
     engine: 'postgres',
@@ -228,9 +247,41 @@ function postgresStore(pool: pg.Pool, config: PostgresConfig, path: string): Pos
       };
     },
     schemaVersion: () => readVersion(pool),
+    async leads(chore) {
+      let lead = leaders.get(chore);
+      if (!lead) {
+        const client = new pg.Client(poolConfig(config));
+        lead = { client, held: false };
+        const entry = lead;
+        client.on('error', () => {
+          entry.held = false;
+          leaders.delete(chore);
+        });
+        try {
+          await client.connect();
+        } catch (e) {
+          throw away(e, config);
+        }
+        leaders.set(chore, lead);
+      }
+      if (lead.held) return true;
+      try {
+        const r = await lead.client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS held', [
+          `clinic-companion:${chore}`,
+        ]);
+        lead.held = r.rows[0]?.held === true;
+      } catch (e) {
+        leaders.delete(chore);
+        await lead.client.end().catch(() => undefined);
+        throw away(e, config);
+      }
+      return lead.held;
+    },
     async close() {
       for (const c of listeners) await c.end().catch(() => undefined);
       listeners.clear();
+      for (const l of leaders.values()) await l.client.end().catch(() => undefined);
+      leaders.clear();
       await pool.end().catch(() => undefined);
     },
   };
