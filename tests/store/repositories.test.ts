@@ -234,6 +234,23 @@ describe.each(ENGINES)('repositories on $engine', ({ engine, skip, open }) => {
   );
 
   it.skipIf(skip)(
+    'outbox: a newer intent waits while an older one for the same visit is in flight',
+    async () => {
+      const store = await open();
+      const a = await setup(store, 'desk-a');
+      const b = createRepositories(store, () => new Date('2030-01-01T08:00:00.000Z'), 'desk-b');
+      const first = await a.intent();
+      const lease = (await a.repos.outbox.claim(first.id))!;
+      // The visit moves while desk-a's create is out: a new intent, which desk-b must not start yet.
+      const second = await a.intent();
+      expect((await a.repos.outbox.get(first.id))?.state).toBe('in-flight');
+      expect(await b.outbox.claim(second.id)).toBeUndefined();
+      await a.repos.outbox.complete(lease);
+      expect(await b.outbox.claim(second.id)).toMatchObject({ id: second.id, fence: 1 });
+    },
+  );
+
+  it.skipIf(skip)(
     'transactions: all or nothing; a failed savepoint rolls back alone; after-commit waits',
     async () => {
       const store = await open();

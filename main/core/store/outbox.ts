@@ -2,7 +2,7 @@ import { laterSql, nowSql } from './clock-sql';
 import type { OutboxItem, OutboxOp } from './records';
 import { type Clock, isoNow } from './row-mapping';
 import { findSecretKey } from './secrets';
-import type { Sql } from './sql';
+import type { Store } from './sql';
 
 export interface OutboxIntent {
   appointmentId: string;
@@ -25,7 +25,7 @@ const JSON_COLUMNS = ['payload'] as const;
 /** How long a claim holds before another desktop may take the work over (a dead desktop's). */
 export const DEFAULT_LEASE_MS = 120_000;
 
-export function outboxRepository(db: Sql, clock: Clock, desktopId = 'this-desktop') {
+export function outboxRepository(db: Store, clock: Clock, desktopId = 'this-desktop') {
   const byId = (id: number) => db.row<OutboxItem>('SELECT * FROM outbox WHERE id = ?', [id], JSON_COLUMNS);
 
   return {
@@ -98,13 +98,20 @@ export function outboxRepository(db: Sql, clock: Clock, desktopId = 'this-deskto
     async claim(id: number, leaseMs = DEFAULT_LEASE_MS): Promise<Lease | undefined> {
       const now = nowSql(db, clock);
       const until = laterSql(db, clock, leaseMs);
-      const row = await db.row<{ fence: number }>(
-        `UPDATE outbox SET state = 'in-flight', attempts = attempts + 1, fence = fence + 1,
-           lease_owner = ?, lease_until = ${until.sql}, updated_at = ?
-         WHERE id = ? AND (state = 'pending'
-           OR (state = 'in-flight' AND lease_until IS NOT NULL AND lease_until < ${now.sql}))
-         RETURNING fence`,
-        [desktopId, ...until.params, isoNow(clock), id, ...now.params],
+      // One appointment is worked on by one desktop at a time: a newer intent waits while an older
+      // one is in flight under a live lease elsewhere (two creates at once could make two meetings).
+      // A transaction of its own, so two desktops' claims are serialized against each other.
+      const row = await db.transaction(() =>
+        db.row<{ fence: number }>(
+          `UPDATE outbox SET state = 'in-flight', attempts = attempts + 1, fence = fence + 1,
+             lease_owner = ?, lease_until = ${until.sql}, updated_at = ?
+           WHERE id = ? AND (state = 'pending'
+             OR (state = 'in-flight' AND lease_until IS NOT NULL AND lease_until < ${now.sql}))
+             AND NOT EXISTS (SELECT 1 FROM outbox other WHERE other.appointment_id = outbox.appointment_id
+               AND other.id <> outbox.id AND other.state = 'in-flight' AND other.lease_until >= ${now.sql})
+           RETURNING fence`,
+          [desktopId, ...until.params, isoNow(clock), id, ...now.params, ...now.params],
+        ),
       );
       return row ? { id, fence: Number(row.fence) } : undefined;
     },
