@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { buildRenderer } from '../main/core/demo/build-renderer';
 import { startDemoCore } from '../main/core/demo/demo-core';
-import { seedDemo } from '../main/core/demo/seed';
+import { demoPinLines, seedDemo } from '../main/core/demo/seed';
 import { startDemoServer } from '../main/core/demo/server';
 
 const root = resolve(import.meta.dirname, '..');
@@ -11,11 +11,7 @@ const rendererDir = await buildRenderer(root, resolve(root, 'dist/renderer'), pr
 const core = await startDemoCore({ version: process.env.npm_package_version ?? '0.0.0-demo' });
 let pins: string[] = [];
 try {
-  const seeded = await seedDemo(core.companion.handlers);
-  pins = [
-    `  Clinic admin: PIN ${seeded.adminPin}`,
-    ...seeded.doctors.map((d) => `  ${d.displayName}: PIN ${d.pin} (Zoom sandbox user ${d.email})`),
-  ];
+  pins = demoPinLines(await seedDemo(core.companion.handlers));
 } catch (e) {
   // The demo still serves the UI when part of the core is not wired yet; the page explains what is missing.
   console.error(`Demo data not seeded: ${e instanceof Error ? e.message : String(e)}`);

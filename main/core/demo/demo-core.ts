@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Companion, type CompanionOptions, createCompanion } from '../app/companion';
 import type { Policy } from '../settings/policy';
+import type { PostgresConfig } from '../store/postgres';
 import { createDevFileCipher } from '../vault/dev-file-cipher';
 import type { ZoomSandbox } from '../zoom-sandbox';
 import { EventHub } from './event-hub';
@@ -26,6 +27,10 @@ export interface DemoCoreOptions {
    * it answers with `<dataDir>/diagnostics`; tests pass one that returns null to act as "Cancel".
    */
   chooseFolder?: (title: string) => Promise<string | null>;
+  /** The clinic's shared PostgreSQL server (`npm run demo:clinic`); the embedded database when omitted. */
+  database?: PostgresConfig;
+  /** What the other desktops of the clinic call this one. */
+  desktopName?: string;
 }
 
 export interface DemoCore {
@@ -40,10 +45,18 @@ export interface DemoCore {
   dispose(): Promise<void>;
 }
 
+/**
+ * The demo's Zoom: the built-in sandbox unless both Zoom URLs are given in the environment
+ * (`npm run demo` and `npm run demo:clinic` decide alike).
+ */
+export function usesRealZoom(env: Record<string, string | undefined>): boolean {
+  return Boolean(env.ZOOM_OAUTH_BASE_URL && env.ZOOM_API_BASE_URL);
+}
+
 export async function startDemoCore(options: DemoCoreOptions = {}): Promise<DemoCore> {
   const env = { ...(options.env ?? process.env) };
-  // The built-in sandbox unless both real Zoom URLs are given; never enabled silently (the page shows a banner).
-  const useRealZoom = Boolean(env.ZOOM_OAUTH_BASE_URL && env.ZOOM_API_BASE_URL);
+  // Never enabled silently: the page shows a banner.
+  const useRealZoom = usesRealZoom(env);
   const ownDir = options.dataDir ? null : await mkdtemp(join(tmpdir(), 'companion-demo-'));
   const dataDir = options.dataDir ?? ownDir!;
   const hub = new EventHub();
@@ -58,6 +71,8 @@ export async function startDemoCore(options: DemoCoreOptions = {}): Promise<Demo
     cipher: createDevFileCipher(dataDir),
     sandbox: !useRealZoom,
     ...(options.policy ? { policy: options.policy } : {}),
+    ...(options.database ? { database: options.database } : {}),
+    ...(options.desktopName ? { desktopName: options.desktopName } : {}),
     ...options.extra,
     shell: {
       async openOutside(url) {

@@ -113,6 +113,14 @@ export async function seedDemo(handlers: HandlerTable, date?: string): Promise<S
   return { date: day, doctors, adminPin: DEMO_ADMIN_PIN, patientIds, appointmentIds };
 }
 
+/** What the demo prints after its "Demo ready" line(s): the admin's and each doctor's PIN. */
+export function demoPinLines(seeded: Pick<SeedResult, 'adminPin' | 'doctors'>): string[] {
+  return [
+    `  Clinic admin: PIN ${seeded.adminPin}`,
+    ...seeded.doctors.map((d) => `  ${d.displayName}: PIN ${d.pin} (Zoom sandbox user ${d.email})`),
+  ];
+}
+
 /** Many in-person visits on one day, for the front desk's scale test and the bench. */
 export async function seedBulk(
   handlers: HandlerTable,
