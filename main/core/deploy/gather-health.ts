@@ -1,13 +1,17 @@
 // Gathers the health check's facts from a data folder without starting any network activity:
 // the provisioning engine is never started and no Zoom request is made.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Services } from '../app/services';
-import { createServices, hasDatabase } from '../app/services';
+import { createServices, DATABASE_FILE, hasDatabase } from '../app/services';
 import { isAppError } from '../errors';
 import { silentLogger } from '../logging/logger';
 import { loadPolicy, type Policy } from '../settings/policy';
-import { assessSecretBackend, type CipherPort } from '../vault';
+import { systemTimeZone } from '../settings/time-zone';
+import { assessSecretBackend, type CipherPort, createCredentialVault } from '../vault';
 import { DEV_CIPHER_BACKEND } from '../vault/dev-file-cipher';
-import type { DatabaseFact, HealthFacts, PolicyFact, SyncFact } from './health';
+import { gatherClinicServer } from './clinic-health';
+import type { DatabaseFact, EngineFact, HealthFacts, PolicyFact, SyncFact } from './health';
 
 export interface GatherOptions {
   appVersion: string;
@@ -17,6 +21,8 @@ export interface GatherOptions {
   logDir: string;
   policyFile: string;
   cipher: CipherPort;
+  /** The time the desktops' "last seen" is measured from (tests fix it). */
+  clock?: () => Date;
 }
 
 export interface Gathered {
@@ -84,7 +90,35 @@ export async function gatherHealth(o: GatherOptions): Promise<Gathered> {
   const secretBackend = await assessBackend(o, policy);
   let database: DatabaseFact = { state: 'absent' };
   let patientNames: string[] = [];
-  if (hasDatabase(o.dataDir)) {
+  let engine: EngineFact | undefined;
+  let openServices = hasDatabase(o.dataDir);
+  if (policy.database) {
+    // A clinic of desktops: the server first, read-only; the doctors and the outbox only when its
+    // schema is this app's (opening the store on another schema would upgrade or refuse it).
+    const clinic = await gatherClinicServer({
+      policy: policy.database,
+      vault: existsSync(o.dataDir)
+        ? createCredentialVault({ dataDir: o.dataDir, cipher: o.cipher })
+        : { getPassword: async () => null },
+      dataDir: o.dataDir,
+      timeZone: policy.clinicTimeZone ?? systemTimeZone(),
+      now: (o.clock ?? (() => new Date()))(),
+    });
+    engine = clinic;
+    const s = clinic.schema;
+    openServices = clinic.connection.ok && s !== null && s.server === s.app;
+    if (!clinic.connection.ok)
+      database = { state: 'not-read', reason: 'the clinic database was not reached' };
+    else if (s?.server === 0)
+      database = { state: 'not-read', reason: 'no desktop has started on the server yet' };
+    else if (s && s.server < s.app)
+      database = { state: 'not-read', reason: "the server's schema is older than this app's" };
+    else if (s && s.server > s.app)
+      database = { state: 'not-read', reason: "the server's schema is newer than this app's" };
+  } else if (openServices) {
+    engine = { kind: 'embedded', path: path.join(o.dataDir, DATABASE_FILE) };
+  }
+  if (openServices) {
     let services: Services | undefined;
     try {
       services = await createServices({
@@ -95,6 +129,8 @@ export async function gatherHealth(o: GatherOptions): Promise<Gathered> {
         logger: silentLogger,
       });
       ({ fact: database, patientNames } = await readDatabase(services));
+      // The clinic's zone as the desktops share it (policy, else the clinic database's setting).
+      if (engine?.kind === 'clinic-server') engine.timeZone = services.settings.get().clinicTimeZone;
     } catch (e) {
       database = { state: 'error', message: isAppError(e) ? e.message : `cannot be read: ${messageOf(e)}` };
     } finally {
@@ -111,6 +147,7 @@ export async function gatherHealth(o: GatherOptions): Promise<Gathered> {
       dataDir: o.dataDir,
       logDir: o.logDir,
       database,
+      engine,
     },
     patientNames,
   };

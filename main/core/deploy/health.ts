@@ -1,5 +1,6 @@
 // The IT health check as a pure report over gathered facts: what `npm run check` and
 // `<app> --check` print, and whether the desktop has a problem (non-zero exit).
+import { lastSeenWords } from './last-seen';
 
 export type PolicyFact =
   | { state: 'absent'; path: string }
@@ -28,7 +29,35 @@ export type DatabaseFact =
       outbox: { pending: number; parked: number; cleanup: number };
       syncs: SyncFact[];
     }
-  | { state: 'error'; message: string };
+  | { state: 'error'; message: string }
+  /** A clinic of desktops whose server was not read (it is away, or its schema is not this app's). */
+  | { state: 'not-read'; reason: string };
+
+export interface DesktopFact {
+  name: string;
+  appVersion: string;
+  schemaVersion: number;
+  lastSeenAt: string;
+  thisDesktop: boolean;
+}
+
+/** Which database this desktop uses: its own file, or the clinic's server (policy `database`). */
+export type EngineFact =
+  | { kind: 'embedded'; path: string }
+  | {
+      kind: 'clinic-server';
+      /** postgres://user@host:port/database: never a password. */
+      server: string;
+      connection: { ok: true; tls: string | null; serverVersion: string } | { ok: false; problem: string };
+      /** The schema on the server and the one this app knows (null: not connected). */
+      schema: { server: number; app: number } | null;
+      desktops: DesktopFact[] | null;
+      /** This desktop's name on the clinic database (policy `desktopName`, else the computer's). */
+      desktopName: string;
+      /** The clinic's time zone, for the times the desktops were last seen. */
+      timeZone: string;
+      checkedAt: string;
+    };
 
 export interface HealthFacts {
   appVersion: string;
@@ -38,11 +67,14 @@ export interface HealthFacts {
   dataDir: string;
   logDir: string;
   database: DatabaseFact;
+  /** Absent where it is not known (the running app's diagnostics export). */
+  engine?: EngineFact;
 }
 
 export interface HealthReport {
   ok: boolean;
-  exitCode: 0 | 1;
+  /** 0 healthy; 1 a problem; 2 this app cannot work here (the clinic database is newer than it). */
+  exitCode: 0 | 1 | 2;
   problems: string[];
   text: string;
 }
@@ -72,9 +104,16 @@ export function healthReport(f: HealthFacts): HealthReport {
   lines.push(`info    data folder: ${f.dataDir}`);
   lines.push(`info    log folder: ${f.logDir}`);
 
+  let fatal = false;
+  const e = f.engine;
+  if (e?.kind === 'embedded' && f.database.state !== 'absent')
+    lines.push(`info    database: this desktop's own file ${e.path}`);
+  if (e?.kind === 'clinic-server') fatal = clinicLines(e, lines, line);
+
   const d = f.database;
   if (d.state === 'absent') lines.push('info    database: not created yet (the companion has not run here)');
   else if (d.state === 'error') line(false, 'database', d.message);
+  else if (d.state === 'not-read') lines.push(`info    doctors and outbox: not read (${d.reason})`);
   else {
     if (d.doctors.length === 0) lines.push('info    Zoom connections: none yet');
     for (const doc of d.doctors) {
@@ -99,10 +138,60 @@ export function healthReport(f: HealthFacts): HealthReport {
   }
 
   lines.push(problems.length ? `${problems.length} problem(s) found.` : 'No problems found.');
+  if (fatal)
+    lines.push('This app is older than the clinic database: update Clinic Companion on this desktop.');
   return {
     ok: problems.length === 0,
-    exitCode: problems.length ? 1 : 0,
+    exitCode: fatal ? 2 : problems.length ? 1 : 0,
     problems,
     text: `${lines.join('\n')}\n`,
   };
+}
+
+/** The clinic server's lines; true when this app is too old for the server's schema. */
+function clinicLines(
+  e: Extract<EngineFact, { kind: 'clinic-server' }>,
+  lines: string[],
+  line: (ok: boolean, label: string, detail: string) => void,
+): boolean {
+  const c = e.connection;
+  if (!c.ok) {
+    line(false, 'clinic database', `${e.server}: ${c.problem}`);
+    return false;
+  }
+  const how = c.tls
+    ? `TLS ${c.tls.replace(/^TLSv/, '')}`
+    : 'not encrypted (the policy allows it: allowUnencrypted)';
+  line(true, 'clinic database', `${e.server}: connected (${how}, PostgreSQL ${c.serverVersion})`);
+
+  let fatal = false;
+  const s = e.schema;
+  if (s && s.server > s.app) {
+    line(
+      false,
+      'schema',
+      `${s.server} on the server, but this app knows only up to ${s.app}: a newer Clinic Companion set up the clinic database, and this one cannot use it until it is updated`,
+    );
+    fatal = true;
+  } else if (s && s.server === 0) {
+    lines.push(`info    schema: none on the server yet (the first desktop to start creates schema ${s.app})`);
+  } else if (s && s.server < s.app) {
+    lines.push(
+      `info    schema: ${s.server} on the server, ${s.app} in this app: this desktop upgrades it when the app starts; desktops with an older app then stop until they are updated`,
+    );
+  } else if (s) line(true, 'schema', `${s.server} on the server, ${s.app} in this app`);
+
+  const desktops = e.desktops ?? [];
+  lines.push(`info    desktops on the clinic database (times in ${e.timeZone}):`);
+  if (!desktops.some((d) => d.thisDesktop))
+    lines.push(`info      ${e.desktopName} (this desktop): has not started on the clinic database yet`);
+  for (const d of desktops) {
+    const who = d.thisDesktop ? `${d.name} (this desktop)` : d.name;
+    const behind =
+      s && d.schemaVersion < s.server ? `; its app is older than the server's schema: update it` : '';
+    lines.push(
+      `info      ${who}: app ${d.appVersion}, last seen ${lastSeenWords(d.lastSeenAt, e.checkedAt, e.timeZone)}${behind}`,
+    );
+  }
+  return fatal;
 }
