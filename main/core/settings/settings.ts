@@ -166,17 +166,9 @@ export class SettingsStore {
     }
   }
 
+  /** This desktop's file only (a single desktop; see apply() for a clinic of desktops). */
   update(patch: SettingsPatch): EffectiveSettings {
-    const locked = this.get().locked;
-    for (const key of Object.keys(patch) as (keyof SettingsPatch)[]) {
-      if (key in locked && locked[key as keyof typeof locked]) {
-        throw new AppError('locked', `Your IT department has locked the ${key} setting.`);
-      }
-    }
-    const next = UserSettings.safeParse({ ...this.read(), ...patch });
-    if (!next.success) {
-      throw new AppError('invalid-request', `That setting is not valid: ${next.error.issues[0]?.message}`);
-    }
+    this.check(patch);
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) this.conf.set(k, v);
     this.cached = undefined;
     return this.get();
