@@ -3,11 +3,12 @@
 // server is there at all). Built only for the PostgreSQL engine; a single desktop has none.
 import type { Logger } from '../logging/logger';
 import { silentLogger } from '../logging/logger';
-import type { Repositories } from '../store';
+import { desktopsRepository } from '../store/desktops';
 import type { PostgresStore } from '../store/postgres';
 import { ChangeFeed, type ClinicChange } from './change-feed';
 import type { DesktopIdentity } from './desktop-identity';
-import { Presence } from './presence';
+import { HEARTBEAT_MS, Presence } from './presence';
+import { ServerClock } from './server-clock';
 
 /** What other desktops changed, by what it means for this one. */
 export type RemoteChange = 'appointments' | 'doctors' | 'settings' | 'work';
@@ -20,16 +21,8 @@ export interface ClinicStatus {
   awaySince: string | null;
 }
 
-export interface ClinicLinkOptions {
+export interface ClinicLinkOptions extends PresenceOptions {
   store: PostgresStore;
-  repos: Repositories;
-  desktop: DesktopIdentity;
-  appVersion: string;
-  schemaVersion: number;
-  heldHere(): Promise<string[]>;
-  now?: () => Date;
-  logger?: Logger;
-  heartbeatMs?: number;
 }
 
 const KIND: Record<string, RemoteChange> = {
@@ -44,7 +37,10 @@ const KIND: Record<string, RemoteChange> = {
 
 export class ClinicLink {
   readonly presence: Presence;
+  /** The server's clock: presence (last seen, alive or away) is judged on it, whatever this PC's says. */
+  readonly serverClock: ServerClock;
   private readonly feed: ChangeFeed;
+  private clockTimer: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<(kinds: Set<RemoteChange>) => void>();
   private readonly statusListeners = new Set<(s: ClinicStatus) => void>();
   private awaySince: string | null = null;
@@ -55,7 +51,12 @@ export class ClinicLink {
   constructor(private readonly o: ClinicLinkOptions) {
     this.now = o.now ?? (() => new Date());
     this.log = o.logger ?? silentLogger;
-    this.presence = new Presence({ ...o, now: this.now });
+    this.serverClock = new ServerClock(o.store, this.now);
+    this.presence = new Presence({
+      ...o,
+      repos: { ...o.repos, desktops: desktopsRepository(o.store, this.serverClock.now) },
+      now: this.serverClock.now,
+    });
     this.feed = new ChangeFeed({
       store: o.store,
       logger: this.log,
@@ -95,12 +96,21 @@ export class ClinicLink {
 
   async start(): Promise<void> {
     await this.feed.start();
+    await this.syncClock();
+    this.clockTimer = setInterval(() => void this.syncClock(), this.o.heartbeatMs ?? HEARTBEAT_MS);
+    this.clockTimer.unref?.();
     await this.presence.start().catch((e) => this.log.warn('clinic.presence-failed', { error: e }));
   }
 
   async stop(): Promise<void> {
+    if (this.clockTimer) clearInterval(this.clockTimer);
+    this.clockTimer = null;
     this.presence.stop();
     await this.feed.stop();
+  }
+
+  private async syncClock(): Promise<void> {
+    await this.serverClock.sync().catch((e) => this.log.debug('clinic.clock-read-failed', { error: e }));
   }
 
   private received(changes: ClinicChange[]): void {
