@@ -11,12 +11,12 @@ export function createProtocolUrlInbox(onError: (error: unknown) => void): Proto
   const send = (url: string) => handler?.(url).catch(onError);
   return {
     deliver(url) {
-      if (handler) send(url);
+      if (handler) void send(url);
       else queued.push(url);
     },
     open(h) {
       handler = h;
-      for (const url of queued.splice(0)) send(url);
+      for (const url of queued.splice(0)) void send(url);
     },
   };
 }
