@@ -142,6 +142,11 @@ export const MeetingView = z.object({
   live: z.enum(['waiting', 'started', 'ended']).nullable(),
   /** When the doctor opened its start link from this desktop. */
   openedAt: IsoUtc.nullable(),
+  /**
+   * Not made yet, and this desktop cannot make it: another desktop holding the doctor's sign-in is
+   * expected to ('desktop'), or none of those has been seen lately ('desktop-away'). `problem` names it.
+   */
+  waiting: z.enum(['desktop', 'desktop-away']).nullable(),
 });
 
 export const AppointmentView = z.object({
@@ -498,7 +503,16 @@ export const channels = {
   'appointments:listDay': {
     ...EVERYONE,
     request: z.object({ date: Day, doctorId: Id.optional() }).strict(),
-    response: z.object({ date: Day, timeZone: z.string(), appointments: z.array(AppointmentView) }),
+    response: z.object({
+      date: Day,
+      timeZone: z.string(),
+      appointments: z.array(AppointmentView),
+      /**
+       * Null when read now. While the clinic server is away: the day as this desktop last read it,
+       * and when it read it.
+       */
+      asOf: IsoUtc.nullable(),
+    }),
   },
   'appointments:create': {
     ...EVERYONE,

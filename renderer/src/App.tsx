@@ -7,6 +7,7 @@ import { Banners } from './components/Banners';
 import { FirstRun } from './components/FirstRun';
 import { ProfileSwitcher } from './components/ProfileSwitcher';
 import { Toasts } from './components/Toasts';
+import { desktopWords } from './lib/server-away';
 import { Connections } from './screens/Connections';
 import { DoctorDay } from './screens/DoctorDay';
 import { FrontDesk } from './screens/FrontDesk';
@@ -19,6 +20,8 @@ export function App() {
   const screen = useNav((s) => s.screen);
   const go = useNav((s) => s.go);
   const info = useStatus((s) => s.info);
+  // On a clinic of desktops: which desktop this is ("Reception · clinic server").
+  const desktop = useStatus((s) => desktopWords(s.status));
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => startApp(), []);
   const current = SCREENS.find((s) => s.id === screen)?.label ?? 'Screens';
@@ -70,7 +73,10 @@ export function App() {
         {screen === 'import' && <Import />}
         {screen === 'settings' && <Settings />}
       </main>
-      <footer className="app-footer">{info ? `${info.name} ${info.version}` : 'Clinic Companion'}</footer>
+      <footer className="app-footer">
+        {info ? `${info.name} ${info.version}` : 'Clinic Companion'}
+        {desktop && <span className="desktop-name"> · {desktop}</span>}
+      </footer>
       <AppointmentDialog />
       <Toasts />
     </>

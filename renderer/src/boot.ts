@@ -1,6 +1,7 @@
 // Loads every store once and follows main's events; returns the teardown for React's effect.
 // Everything a screen shows arrives by push from the core; nothing polls.
 import { on } from './api';
+import { serverAway } from './lib/server-away';
 import { todayIn } from './lib/time';
 import { useAttention } from './stores/attention';
 import { useConnections } from './stores/connections';
@@ -23,6 +24,11 @@ export function startApp(): () => void {
     useSettings.getState().subscribe(),
     // A doctor added, renamed, given a PIN or removed: the lists of doctors everywhere follow.
     on('doctors:changed', () => void useProfile.getState().load()),
+    // The clinic server went away (the day is read again: the core answers the day as it last read
+    // it, and when) or came back (read again now; the core pushes too).
+    useStatus.subscribe((now, before) => {
+      if (serverAway(now.status) !== serverAway(before.status)) void useDay.getState().reload();
+    }),
   ];
   void (async () => {
     await Promise.all([useStatus.getState().load(), useProfile.getState().load()]);

@@ -112,6 +112,25 @@ describe('attention queue', () => {
     expect(items[0]!.message).toBe('Dr. lee needs a Zoom e-mail address.');
   });
 
+  it('a clinic of desktops: a doctor signed in on a desktop seen lately needs nothing here; one not seen is named, once per doctor', () => {
+    const here = { words: 'Waiting for Room 2, where Dr. lee is signed in to Zoom.', away: false };
+    const gone = { words: 'Waiting for Room 2 (not seen since 08:42 CET), …', away: true };
+    const waiting = { state: 'creating', problem: here.words, waiting: 'desktop' as const };
+    expect(
+      run(
+        [visit('lee', at('09:00'), waiting), visit('lee', at('09:30'), waiting)],
+        [{ ...doctor('lee', 'disconnected'), elsewhere: here }],
+      ),
+    ).toEqual([]);
+    const items = run(
+      [visit('lee', at('09:00'), { ...waiting, waiting: 'desktop-away' }), visit('lee', at('10:00'))],
+      [{ ...doctor('lee', 'disconnected'), elsewhere: gone }],
+    );
+    expect(items.map((i) => [i.cause, i.action, i.moreVisits, i.message])).toEqual([
+      ['meeting-not-ready', null, 1, gone.words],
+    ]);
+  });
+
   it('the next time change is the soonest of entering the alert window, an end, or midnight', () => {
     const items = run([visit('lee', at('13:00'))], [doctor('lee', 'disconnected')]);
     expect(nextAttentionChange(items, NOW, ZONE)).toBe(Date.parse(at('13:00')) - ALERT_MS);

@@ -25,6 +25,7 @@ export function appt(patch: Partial<Appointment> & { startUtc: string }): Appoin
       provisionedBy: null,
       live: null,
       openedAt: null,
+      waiting: null,
     },
     ...patch,
   };

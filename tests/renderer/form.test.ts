@@ -37,6 +37,7 @@ describe('meeting words', () => {
     provisionedBy: null,
     live: null,
     openedAt: null,
+    waiting: null,
   };
   it('gives the reason when a meeting failed', () => {
     expect(meetingLabel({ ...m, state: 'failed', problem: 'Zoom refused the passcode.' }, 'telemed')).toBe(

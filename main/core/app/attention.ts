@@ -18,13 +18,20 @@ export interface AttentionVisit {
   patientName: string;
   startUtc: string;
   durationMin: number;
-  meeting: { state: string; problem: string | null };
+  /** `waiting`: this desktop cannot make it; another desktop is expected to (a clinic of desktops). */
+  meeting: { state: string; problem: string | null; waiting?: 'desktop' | 'desktop-away' | null };
 }
 
 export interface AttentionDoctor {
   doctorId: string;
+  /** This desktop's sign-in for the doctor (or the clinic's account). */
   state: 'disconnected' | 'connecting' | 'confirm-account' | 'connected' | 'reconnect-needed';
   lastError: string | null;
+  /**
+   * A clinic of desktops: the other desktops holding the doctor's sign-in, in words. Seen lately
+   * (`away` false), they make the doctor's meetings and nothing here needs attention.
+   */
+  elsewhere?: { words: string; away: boolean } | null;
 }
 
 export interface AttentionInput {
@@ -69,12 +76,26 @@ export function attentionItems(input: AttentionInput): AttentionItem[] {
   const byDoctor = new Map<string, AttentionVisit[]>();
   for (const v of relevant) {
     const c = connection.get(v.doctorId);
-    if (c && c.state !== 'connected') {
+    const hostsElsewhere = c?.elsewhere?.away === false;
+    if (c && c.state !== 'connected' && !hostsElsewhere) {
       byDoctor.set(v.doctorId, [...(byDoctor.get(v.doctorId) ?? []), v]);
       continue;
     }
     // The doctor can host: what is left is the meeting itself.
-    const { state, problem } = v.meeting;
+    const { state, problem, waiting } = v.meeting;
+    // Another desktop, seen lately, is making it: nothing to do here.
+    if (waiting === 'desktop') continue;
+    if (waiting === 'desktop-away') {
+      items.push({
+        ...base(v),
+        id: `meeting-not-ready:${v.id}`,
+        cause: 'meeting-not-ready',
+        action: null,
+        moreVisits: 0,
+        message: problem ?? 'Waiting for another desktop to make this meeting.',
+      });
+      continue;
+    }
     if (state === 'failed' || state === 'needs-reconnect') {
       items.push({
         ...base(v),
@@ -117,6 +138,15 @@ function doctorCause(
   clinicWide: boolean,
 ): Pick<AttentionItem, 'id' | 'cause' | 'action' | 'message'> {
   const id = (cause: AttentionItem['cause']) => `${cause}:${c.doctorId}`;
+  // Never signed in here, and the desktops that are have not been seen lately: say which they are.
+  if (c.elsewhere && (c.state === 'disconnected' || clinicWide)) {
+    return {
+      id: id('meeting-not-ready'),
+      cause: 'meeting-not-ready',
+      action: null,
+      message: c.elsewhere.words,
+    };
+  }
   if (clinicWide) {
     return {
       id: id('clinic-account'),

@@ -1,6 +1,7 @@
 // Records → what the renderer may see. The schemas in the contract strip anything else, and no
 // start URL ever exists in these records to begin with.
 import { needsMeeting } from '../appointments/intent';
+import type { Waiting } from '../clinic/waiting';
 import type { Appointment, Doctor, MeetingMapping, Patient } from '../store/records';
 
 type MeetingStateView =
@@ -17,7 +18,9 @@ type MeetingStateView =
 /**
  * `queuedProblem` is asked only for a visit still waiting for its first meeting (an outbox read).
  * A visit that ended before its meeting was made gets none (the engine makes no meeting for the
- * past): it says so instead of "being created" for ever.
+ * past): it says so instead of "being created" for ever. `waiting` says which other desktop is
+ * expected to make a meeting this desktop cannot make (a clinic of desktops); its words are the
+ * problem then.
  */
 export function meetingView(
   a: Appointment,
@@ -25,8 +28,20 @@ export function meetingView(
   queuedProblem: () => string | null,
   nowMs: number,
   liveOf: (meetingId: string | null) => LiveView = () => NOT_SEEN,
+  waiting: (doctorId: string) => Waiting | null = () => null,
 ) {
-  const base = { joinUrl: null, meetingId: null, problem: null, provisionedBy: null, ...NOT_SEEN };
+  const base = {
+    joinUrl: null,
+    meetingId: null,
+    problem: null,
+    provisionedBy: null,
+    waiting: null,
+    ...NOT_SEEN,
+  };
+  const waited = () => {
+    const w = waiting(a.doctorId);
+    return w && { problem: w.words, waiting: w.away ? ('desktop-away' as const) : ('desktop' as const) };
+  };
   if (m?.provisionedBy === 'kivicare') {
     return {
       ...base,
@@ -39,7 +54,8 @@ export function meetingView(
   const over = Date.parse(a.startUtc) + a.durationMin * 60_000 <= nowMs;
   if (!m || m.state === 'deleted' || (over && !m.zoomMeetingId)) {
     const state: MeetingStateView = !needsMeeting(a) ? 'none' : over ? 'past' : 'creating';
-    return { ...base, state, problem: state === 'creating' ? queuedProblem() : null };
+    if (state !== 'creating') return { ...base, state };
+    return { ...base, state, ...(waited() ?? { problem: queuedProblem() }) };
   }
   const ready = m.state === 'ready' || m.state === 'updating';
   return {
@@ -48,7 +64,13 @@ export function meetingView(
     meetingId: ready ? m.zoomMeetingId : null,
     problem: m.lastErrorMessage,
     provisionedBy: m.provisionedBy,
+    waiting: null,
     ...(ready ? liveOf(m.zoomMeetingId) : NOT_SEEN),
+    // Begun by a desktop not seen since, or parked here for want of a sign-in that another desktop
+    // holds: the meeting waits for that desktop, and the row names it.
+    ...(m.state === 'creating' || (m.state === 'needs-reconnect' && m.lastErrorKind === 'reconnect-needed')
+      ? waited()
+      : null),
   };
 }
 
@@ -108,6 +130,7 @@ export function appointmentView(
     queuedProblem(id: string): string | null;
     nowMs: number;
     live?(meetingId: string | null): LiveView;
+    waiting?(doctorId: string): Waiting | null;
   },
   overlaps: boolean,
 ) {
@@ -131,6 +154,7 @@ export function appointmentView(
       () => lookups.queuedProblem(a.id),
       lookups.nowMs,
       lookups.live,
+      lookups.waiting,
     ),
   };
 }

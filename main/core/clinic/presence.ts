@@ -24,6 +24,15 @@ export interface PresenceOptions {
 
 export type Route = 'here' | 'elsewhere' | 'nowhere';
 
+/** A desktop expected to make a doctor's meetings, for "waiting for Room 2". */
+export interface ExpectedDesktop {
+  name: string;
+  alive: boolean;
+  lastSeenAt: string;
+  /** It holds the clinic's Zoom account rather than the doctor's own sign-in. */
+  clinicWide: boolean;
+}
+
 export class Presence {
   private timer: NodeJS.Timeout | null = null;
   private held = new Set<string>();
@@ -76,6 +85,35 @@ export class Presence {
       name: d.name,
       alive: this.alive(d),
     }));
+  }
+
+  /**
+   * For a list of visits, in one query: a lookup of the other desktops expected to make a doctor's
+   * meetings (alive ones first, the most recently seen first), empty for doctors held here.
+   */
+  async expectedFor(): Promise<(doctorId: string) => ExpectedDesktop[]> {
+    if (this.held.has('*')) return () => [];
+    const rows = (await this.o.repos.desktops.allCredentials()).filter(
+      (r) => r.desktopId !== this.o.desktop.id,
+    );
+    return (doctorId) => {
+      if (this.held.has(doctorId)) return [];
+      const byDesktop = new Map<string, ExpectedDesktop>();
+      for (const r of rows) {
+        if (r.doctorId !== doctorId && r.doctorId !== '*') continue;
+        const seen = byDesktop.get(r.desktopId);
+        byDesktop.set(r.desktopId, {
+          name: r.name,
+          alive: this.alive(r),
+          lastSeenAt: r.lastSeenAt,
+          // Its own sign-in for the doctor says more than the clinic's account.
+          clinicWide: (seen?.clinicWide ?? true) && r.doctorId === '*',
+        });
+      }
+      return [...byDesktop.values()].sort(
+        (a, b) => Number(b.alive) - Number(a.alive) || b.lastSeenAt.localeCompare(a.lastSeenAt),
+      );
+    };
   }
 
   alive(d: Pick<Desktop, 'lastSeenAt'>): boolean {

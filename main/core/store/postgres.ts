@@ -146,8 +146,19 @@ export async function openPostgresStore(
 }
 
 function postgresStore(pool: pg.Pool, config: PostgresConfig, path: string): PostgresStore {
+  // A connection held by a transaction has no listener of the pool's: if the server goes away
+  // between two of its queries, its error must not be an uncaught exception (the app would crash).
+  // The next query on it fails instead, as "the server is away".
+  const guarded = new WeakSet<pg.PoolClient>();
+  const guard = (client: pg.PoolClient) => {
+    if (!guarded.has(client)) {
+      guarded.add(client);
+      client.on('error', () => undefined);
+    }
+    return client;
+  };
   const tx = createTransactor<pg.PoolClient>({
-    acquire: () => pool.connect().catch((e: unknown) => Promise.reject(away(e, config))),
+    acquire: () => pool.connect().then(guard, (e: unknown) => Promise.reject(away(e, config))),
     release: (client, broken) => client.release(broken ? new Error('connection broken') : undefined),
     exec: async (client, sql) => {
       try {

@@ -7,9 +7,12 @@ import { useEditor } from '../stores/editor';
 import { useMeetings } from '../stores/meetings';
 import { selectUnlockedDoctorId, useProfile } from '../stores/profile';
 import { selectZone, useStatus } from '../stores/status';
+import { BookingPausedNote, pausable, useBookingPaused } from './BookingPaused';
 import { ClinicDateInput, ClinicTimeInput } from './ClinicTimeFields';
 import { Modal } from './Modal';
 import { PatientPicker } from './PatientPicker';
+
+const PAUSED_IN_DIALOG = 'appt-paused';
 
 export function AppointmentDialog() {
   const open = useEditor((s) => s.open);
@@ -31,6 +34,8 @@ function Editor() {
   const check = useEditor((s) => s.check);
   const nextFree = useEditor((s) => s.nextFree);
   const editing = open.mode === 'create' ? null : open.appointment;
+  // The clinic server is away: nothing is sent, and everything typed stays here until it is back.
+  const paused = useBookingPaused();
   const [form, setForm] = useState<AppointmentForm>(() =>
     editing
       ? {
@@ -82,6 +87,7 @@ function Editor() {
   }, [creating, doctorId, durationMin, day, nextFree]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (paused) return;
     const errs = validateAppointment(form);
     setErrors(errs);
     if (Object.keys(errs).length) return;
@@ -127,6 +133,7 @@ function Editor() {
   return (
     <Modal title={title} onClose={close}>
       <form onSubmit={submit} noValidate className="appt-form">
+        <BookingPausedNote id={PAUSED_IN_DIALOG} />
         {serverError && (
           <p className="error-text" role="alert">
             {serverError}
@@ -235,7 +242,14 @@ function Editor() {
           {fieldError('notes')}
         </div>
         <div className="actions">
-          <button type="submit" className="primary" disabled={saving}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={saving}
+            {...(paused
+              ? { 'aria-disabled': true, 'aria-describedby': PAUSED_IN_DIALOG, 'data-paused': true }
+              : {})}
+          >
             {warning
               ? editing
                 ? 'Save anyway'
@@ -253,12 +267,16 @@ function Editor() {
                 type="button"
                 className="danger"
                 disabled={saving}
-                onClick={async () => setServerError(await cancelAppointment())}
+                {...pausable(paused, async () => setServerError(await cancelAppointment()), PAUSED_IN_DIALOG)}
               >
                 Yes, cancel this appointment
               </button>
             ) : (
-              <button type="button" className="danger-outline" onClick={() => setConfirmCancel(true)}>
+              <button
+                type="button"
+                className="danger-outline"
+                {...pausable(paused, () => setConfirmCancel(true), PAUSED_IN_DIALOG)}
+              >
                 Cancel appointment…
               </button>
             ))}

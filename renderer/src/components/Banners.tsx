@@ -1,10 +1,12 @@
 // Always-visible state, every part of it pushed by the core: the Zoom server when it is not Zoom's
-// own, offline, meetings being prepared, the attention queue, reminders.
+// own, the clinic server away, offline, meetings being prepared, the attention queue, reminders.
+import { serverAwayWords } from '../lib/server-away';
 import { formatTime } from '../lib/time';
+import { useDay } from '../stores/day';
 import { useMeetings } from '../stores/meetings';
 import { selectUnlockedDoctorId, useProfile } from '../stores/profile';
 import { useReminders } from '../stores/reminders';
-import { selectZone, useStatus } from '../stores/status';
+import { selectServerAway, selectZone, useStatus } from '../stores/status';
 import { Attention } from './Attention';
 
 export function Banners() {
@@ -15,6 +17,8 @@ export function Banners() {
   const due = useReminders((s) => s.due);
   const dismiss = useReminders((s) => s.dismiss);
   const run = useMeetings((s) => s.run);
+  const away = useStatus(selectServerAway);
+  const asOf = useDay((s) => s.asOf);
   return (
     <section className="banners" aria-label="Alerts">
       {status?.sandbox && (
@@ -29,6 +33,11 @@ export function Banners() {
         </p>
       )}
       {statusError && <p className="banner banner-error">{statusError}</p>}
+      {away && status && (
+        <p className="banner banner-warn" role="alert">
+          {serverAwayWords(status.database.awaySince, asOf, zone)}
+        </p>
+      )}
       {status && !status.online && (
         <p className="banner banner-warn" role="alert">
           <strong>Offline.</strong> Changes are kept and meetings will be made when the connection is back.

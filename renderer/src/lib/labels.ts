@@ -36,7 +36,8 @@ export function meetingLabel(m: Meeting, visitType: VisitType): string {
     case 'ready':
       return 'Meeting ready';
     case 'creating':
-      return 'Meeting being created…';
+      // Why it is not made yet, when known: "Waiting for Room 2, where Dr. Lee is signed in to Zoom."
+      return m.problem ?? 'Meeting being created…';
     case 'updating':
       return 'Meeting being updated…';
     case 'deleting':
@@ -59,6 +60,8 @@ export type MeetingTone = 'ok' | 'busy' | 'warn' | 'error' | 'muted';
 export function meetingTone(m: Meeting, visitType: VisitType): MeetingTone {
   if (visitType !== 'telemed') return 'muted';
   if (m.state === 'ready' || m.state === 'site-managed') return 'ok';
+  // Waiting for a desktop nobody has seen lately: nothing is under way.
+  if (m.waiting === 'desktop-away') return 'warn';
   if (m.state === 'creating' || m.state === 'updating' || m.state === 'deleting') return 'busy';
   if (m.state === 'needs-reconnect') return 'warn';
   if (m.state === 'failed') return 'error';

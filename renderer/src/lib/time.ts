@@ -45,6 +45,12 @@ export function formatDayLong(day: string, zone = 'UTC'): string {
   return dayOf(DateTime.fromISO(day).setLocale(clinicLocale(zone)), zone, 'long');
 }
 
+/** "22:50 CET" (or "10:50 PM EST"): a time said on its own, away from a list that names the zone. */
+export function formatTimeZoned(utc: string, zone: string): string {
+  const t = at(utc, zone);
+  return `${timeOf(t, zone)} ${t.toFormat('ZZZZ')}`;
+}
+
 /** "Tue 1 Dec 2026": a clinic day as the date fields of dialogs show it. */
 export function formatDayShort(day: string, zone: string): string {
   return dayOf(DateTime.fromISO(day).setLocale(clinicLocale(zone)), zone, 'short');

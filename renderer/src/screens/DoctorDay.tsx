@@ -1,8 +1,10 @@
 // One doctor's day: list, timeline, and Start for the unlocked doctor's tele-visits.
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { BookingPausedNote, pausable, useBookingPaused } from '../components/BookingPaused';
 import { DayPicker } from '../components/DayPicker';
 import { NowPanel } from '../components/NowPanel';
+import { StaleNote } from '../components/StaleNote';
 import { MeetingBadge, SourceBadge, StatusBadge } from '../components/StatusBadge';
 import { Timeline } from '../components/Timeline';
 import { VISIT_LABELS } from '../lib/labels';
@@ -28,6 +30,7 @@ export function DoctorDay() {
   const clinicZone = useStatus(selectZone);
   const zone = listZone ?? clinicZone;
   const openCreate = useEditor((s) => s.openCreate);
+  const paused = useBookingPaused();
   const name = doctors.find((d) => d.id === doctorId)?.displayName;
   const date = useDay((s) => s.date);
   const nowMs = useNow(30_000);
@@ -36,10 +39,11 @@ export function DoctorDay() {
     <section aria-labelledby="day-heading" className="screen">
       <div className="screen-head">
         <h2 id="day-heading">{name ? `${name}'s day` : "Doctor's day"}</h2>
-        <button type="button" className="primary" onClick={openCreate}>
+        <button type="button" className="primary" {...pausable(paused, openCreate)}>
           New appointment
         </button>
       </div>
+      <BookingPausedNote />
       <div className="toolbar">
         <DayPicker id="day-date" />
         {!unlocked && doctors.length > 0 && (
@@ -55,6 +59,7 @@ export function DoctorDay() {
           </div>
         )}
       </div>
+      <StaleNote />
       {!unlocked && (
         <p className="hint">
           Unlock your doctor profile to start visits. Start buttons appear only for the unlocked doctor.
@@ -120,6 +125,7 @@ function DayRow({ a, zone, canStart }: { a: Appointment; zone: string; canStart:
   const busy = useMeetings((s) => s.busy[a.id]);
   const run = useMeetings((s) => s.run);
   const openEdit = useEditor((s) => s.openEdit);
+  const paused = useBookingPaused();
   const startable = canStart && a.visitType === 'telemed' && a.status !== 0 && a.meeting.state === 'ready';
   return (
     <tr className={a.status === 0 ? 'cancelled' : a.overlaps ? 'overlaps' : undefined}>
@@ -157,7 +163,7 @@ function DayRow({ a, zone, canStart }: { a: Appointment; zone: string; canStart:
               </button>
             )}
           {a.status !== 0 && (
-            <button type="button" onClick={() => openEdit(a)}>
+            <button type="button" {...pausable(paused, () => openEdit(a))}>
               Edit<span className="visually-hidden"> appointment of {a.patientName}</span>
             </button>
           )}

@@ -2,7 +2,9 @@
 // A patient search also lists the coming weeks; the meeting ID and passcode are shown on demand.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type FocusEvent, type KeyboardEvent, useEffect, useMemo, useRef } from 'react';
+import { BookingPausedNote, pausable, useBookingPaused } from '../components/BookingPaused';
 import { DayPicker } from '../components/DayPicker';
+import { StaleNote } from '../components/StaleNote';
 import { MeetingBadge, SourceBadge, StatusBadge } from '../components/StatusBadge';
 import { filterAppointments, searchKeys } from '../lib/filter';
 import { STATUS_CODES, STATUS_LABELS, VISIT_LABELS } from '../lib/labels';
@@ -34,6 +36,7 @@ export function FrontDesk() {
     [rows, keys, doctorId, visitType, status, query],
   );
   const openCreate = useEditor((s) => s.openCreate);
+  const paused = useBookingPaused();
   const refreshAhead = useFilters((s) => s.refreshAhead);
   // The day's list was read again (a change to the book): so is the look ahead.
   // biome-ignore lint/correctness/useExhaustiveDependencies: rows is the trigger, not an input
@@ -44,13 +47,15 @@ export function FrontDesk() {
     <section aria-labelledby="desk-heading" className="screen">
       <div className="screen-head">
         <h2 id="desk-heading">Front desk</h2>
-        <button type="button" className="primary" onClick={openCreate}>
+        <button type="button" className="primary" {...pausable(paused, openCreate)}>
           New appointment
         </button>
       </div>
+      <BookingPausedNote />
       <div className="toolbar">
         <DayPicker id="desk-date" />
       </div>
+      <StaleNote />
       <FilterBar />
       {error && (
         <p className="error-text" role="alert">
@@ -215,6 +220,7 @@ function DeskRow({ a, zone, index, measure }: RowProps) {
   const revealPhone = useMeetings((s) => s.revealPhone);
   const hidePhone = useMeetings((s) => s.hidePhone);
   const openEdit = useEditor((s) => s.openEdit);
+  const paused = useBookingPaused();
   const linkReady = a.visitType === 'telemed' && a.status !== 0 && a.meeting.joinUrl !== null;
   // Scrolled out of view or gone from the list: the passcode is no longer shown.
   useEffect(() => () => hidePhone(a.id), [a.id, hidePhone]);
@@ -289,7 +295,7 @@ function DeskRow({ a, zone, index, measure }: RowProps) {
             </>
           )}
           {a.status !== 0 && (
-            <button type="button" onClick={() => openEdit(a)}>
+            <button type="button" {...pausable(paused, () => openEdit(a))}>
               Edit<span className="visually-hidden"> appointment of {a.patientName}</span>
             </button>
           )}

@@ -12,6 +12,10 @@ interface DayState {
   loading: boolean;
   error: string | null;
   loadedAt: number | null;
+  /** While the clinic server is away: when the day shown was read (null when read just now). */
+  asOf: string | null;
+  /** The day the rows belong to (the date may already be another one, being read). */
+  shownDate: string | null;
   setDate(date: string): Promise<void>;
   shift(days: number): Promise<void>;
   reload(): Promise<void>;
@@ -25,6 +29,8 @@ export const useDay = create<DayState>((set, get) => ({
   loading: false,
   error: null,
   loadedAt: null,
+  asOf: null,
+  shownDate: null,
   async setDate(date) {
     set({ date });
     await get().reload();
@@ -47,9 +53,16 @@ export const useDay = create<DayState>((set, get) => ({
         loading: false,
         error: null,
         loadedAt: performance.now(),
+        asOf: r.value.asOf,
+        shownDate: date,
       });
     } else {
-      set({ loading: false, error: r.error.message });
+      // Another day's rows never stand under this day's date (the server away, a day not read).
+      set({
+        loading: false,
+        error: r.error.message,
+        ...(get().shownDate === date ? {} : { appointments: [], asOf: null }),
+      });
     }
   },
   subscribe() {

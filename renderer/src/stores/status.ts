@@ -1,6 +1,7 @@
 // App info and live status: online, sandbox server, clinic time zone, provisioning queue.
 import { create } from 'zustand';
 import { invoke, on } from '../api';
+import { serverAway } from '../lib/server-away';
 import type { AppInfo, AppStatus } from '../lib/types';
 
 interface StatusState {
@@ -31,3 +32,6 @@ export const useStatus = create<StatusState>((set) => ({
 /** The clinic's zone once known; the desktop's zone until then. */
 export const selectZone = (s: StatusState) =>
   s.status?.clinicTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** The clinic server is away: the page shows the last known day and booking is paused. */
+export const selectServerAway = (s: StatusState) => serverAway(s.status);

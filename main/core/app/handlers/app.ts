@@ -1,6 +1,7 @@
 // App information, status, settings (under policy), the clinic Zoom account, diagnostics and the
 // attention queue.
 import { needsMeeting } from '../../appointments/intent';
+import { waitingFor } from '../../clinic/waiting';
 import { AppError, isAppError } from '../../errors';
 import { listTimeZones } from '../../time/zones';
 import { type AttentionDoctor, attentionHorizon, attentionItems } from '../attention';
@@ -17,6 +18,7 @@ export function appHandlers({
   zone,
   actor,
   viewer,
+  expectedLookup,
 }: HandlerContext): HandlersOf<'app' | 'settings' | 'clinicZoom' | 'attention'> {
   let lastKnown: { outbox: { pending: number; parked: number }; lastSyncAt: string | null } = {
     outbox: { pending: 0, parked: 0 },
@@ -53,21 +55,30 @@ export function appHandlers({
         new Date(attentionHorizon(nowMs, zone())).toISOString(),
       )
     ).filter(needsMeeting);
-    const view = await viewer(rows);
-    return rows.map((a) => view(a));
+    // Read once for the visits' rows and for their doctors ("waiting for Room 2").
+    const expected = await expectedLookup(rows);
+    const view = await viewer(rows, { expected });
+    return { visits: rows.map((a) => view(a)), expected };
   };
 
   return {
     'attention:list': async () => {
-      const visits = await attentionVisits();
+      const { visits, expected } = await attentionVisits();
       const ids = [...new Set(visits.map((v) => v.doctorId))];
+      const nowMs = s.now().getTime();
       const doctors: AttentionDoctor[] = await Promise.all(
         ids.map(async (id) => {
           const c = await connectionOf(s, id);
-          return { doctorId: id, state: c.state, lastError: c.lastError?.message ?? null };
+          const name = visits.find((v) => v.doctorId === id)?.doctorName ?? 'The doctor';
+          return {
+            doctorId: id,
+            state: c.state,
+            lastError: c.lastError?.message ?? null,
+            // A clinic of desktops: another desktop may make this doctor's meetings.
+            elsewhere: expected ? waitingFor(name, expected(id), zone(), nowMs) : null,
+          };
         }),
       );
-      const nowMs = s.now().getTime();
       return attentionItems({
         nowMs,
         horizonMs: attentionHorizon(nowMs, zone()),

@@ -53,7 +53,13 @@ export function appointmentHandlers({
       const list = (await s.book.listDay(date, { timeZone: zone(), doctorId })).filter((a) => !a.deletedAt);
       const overlaps = overlappingIds(list);
       const rowView = await viewer(list);
-      return { date, timeZone: zone(), appointments: list.map((a) => rowView(a, overlaps.has(a.id))) };
+      return {
+        date,
+        timeZone: zone(),
+        appointments: list.map((a) => rowView(a, overlaps.has(a.id))),
+        // Read now; while the clinic server is away the last read is answered (server-away.ts).
+        asOf: null,
+      };
     },
 
     'appointments:create': async (input) => {

@@ -1,6 +1,9 @@
 // What every group of handlers shares: the services, the shell's ports, and the few lookups
 // that turn records into what the renderer may see.
 import type { Channel } from '../../../../preload/contract';
+import { needsMeeting } from '../../appointments/intent';
+import type { ExpectedDesktop } from '../../clinic/presence';
+import { type Waiting, waitingFor } from '../../clinic/waiting';
 import { AppError } from '../../errors';
 import type { HandlerTable } from '../../ipc/dispatch';
 import type { Appointment } from '../../store/records';
@@ -44,10 +47,10 @@ export function handlerContext(s: Services, ports: HandlerPorts, kivicare: KiviC
    * doctor and patient once however many rows, the outbox only for visits still waiting for their
    * first meeting), then each row is viewed without waiting.
    */
-  const viewer = async (rows: readonly Appointment[]) => {
+  const viewer = async (rows: readonly Appointment[], given?: { expected: Expected | undefined }) => {
     const nowMs = s.now().getTime();
     const mappings = await s.repos.mappings.forAppointments(rows.map((a) => a.id));
-    const [doctors, patients, problems] = await Promise.all([
+    const [doctors, patients, problems, expected] = await Promise.all([
       readEach(
         rows.map((a) => a.doctorId),
         (id) => s.repos.doctors.get(id),
@@ -60,7 +63,17 @@ export function handlerContext(s: Services, ports: HandlerPorts, kivicare: KiviC
         rows.filter((a) => asksQueuedProblem(a, mappings.get(a.id), nowMs)).map((a) => a.id),
         queuedProblem,
       ),
+      given ? given.expected : expectedLookup(rows),
     ]);
+    const words = new Map<string, Waiting | null>();
+    const waiting = (doctorId: string) => {
+      if (!expected) return null;
+      if (!words.has(doctorId)) {
+        const name = doctors.get(doctorId)?.displayName ?? 'The doctor';
+        words.set(doctorId, waitingFor(name, expected(doctorId), zone(), nowMs));
+      }
+      return words.get(doctorId)!;
+    };
     return (a: Appointment, overlaps = false) =>
       appointmentView(
         a,
@@ -71,11 +84,21 @@ export function handlerContext(s: Services, ports: HandlerPorts, kivicare: KiviC
           queuedProblem: (id) => problems.get(id) ?? null,
           nowMs,
           live: (meetingId) => s.engine.live.get(meetingId),
+          waiting,
         },
         overlaps,
       );
   };
   const view = async (a: Appointment, overlaps = false) => (await viewer([a]))(a, overlaps);
+
+  /**
+   * "Waiting for Room 2": on a clinic of desktops, the desktops expected to make the meetings this
+   * one cannot, read once per list (one query for every doctor), only when a row may need it.
+   */
+  const expectedLookup = async (rows: readonly Appointment[]): Promise<Expected | undefined> => {
+    if (!s.clinic || !rows.some((a) => needsMeeting(a))) return undefined;
+    return s.clinic.presence.expectedFor();
+  };
 
   const liveAppointment = async (id: string) => {
     const a = await s.repos.appointments.get(id);
@@ -90,9 +113,11 @@ export function handlerContext(s: Services, ports: HandlerPorts, kivicare: KiviC
     return d;
   };
 
-  return { s, ports, kivicare, zone, actor, view, viewer, liveAppointment, knownDoctor };
+  return { s, ports, kivicare, zone, actor, view, viewer, expectedLookup, liveAppointment, knownDoctor };
 }
 export type HandlerContext = ReturnType<typeof handlerContext>;
+/** The other desktops expected to make a doctor's meetings (empty when this desktop makes them). */
+export type Expected = (doctorId: string) => ExpectedDesktop[];
 
 /** Reads each distinct id once (reads only, so side by side), as a map of what was found. */
 async function readEach<T>(

@@ -3,6 +3,7 @@
 // on the way out.
 import type { HandlerTable } from '../../ipc/dispatch';
 import type { KiviCareService } from '../kivicare';
+import { whileServerAway } from '../server-away';
 import type { Services } from '../services';
 import { appHandlers } from './app';
 import { appointmentHandlers } from './appointments';
@@ -15,11 +16,15 @@ export type { HandlerPorts } from './context';
 
 export function createHandlers(s: Services, ports: HandlerPorts, kivicare: KiviCareService): HandlerTable {
   const ctx = handlerContext(s, ports, kivicare);
-  return {
-    ...appHandlers(ctx),
-    ...peopleHandlers(ctx),
-    ...appointmentHandlers(ctx),
-    ...meetingHandlers(ctx),
-    ...connectionHandlers(ctx),
-  };
+  return whileServerAway(
+    s,
+    {
+      ...appHandlers(ctx),
+      ...peopleHandlers(ctx),
+      ...appointmentHandlers(ctx),
+      ...meetingHandlers(ctx),
+      ...connectionHandlers(ctx),
+    },
+    ports,
+  );
 }
