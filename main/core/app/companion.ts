@@ -194,6 +194,20 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
 
   await engine.start();
   const clinic = services.clinic;
+  /**
+   * Work parked while this desktop was away (another desktop tried it and found no one holding
+   * the doctor's sign-in) comes back when this desktop, which holds it, starts or reconnects.
+   */
+  const resumeHeld = async () => {
+    if (!clinic) return;
+    try {
+      const held = clinic.presence.heldNow();
+      const ids = held.includes('*') ? (await services.repos.doctors.list()).map((d) => d.id) : held;
+      for (const id of ids) await engine.resumeDoctor(id);
+    } catch (e) {
+      services.logger.warn('clinic.resume-failed', { error: e });
+    }
+  };
   if (clinic) {
     // Other desktops' changes, pushed by the server: the page reads again, the engine takes new
     // work for the doctors whose sign-ins are here, and the status says when the server is away.
@@ -210,9 +224,13 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
             .catch((e) => services.logger.warn('clinic.settings-reread-failed', { error: e }));
         changed();
       }),
-      clinic.onStatus(() => changed()),
+      clinic.onStatus((st) => {
+        changed();
+        if (st.connected) void resumeHeld();
+      }),
     );
     await clinic.start();
+    await resumeHeld();
   }
   changed();
   if (options.watchNowEveryMs !== 0) services.nowWatcher.start(options.watchNowEveryMs ?? 30_000);

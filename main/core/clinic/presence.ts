@@ -65,6 +65,11 @@ export class Presence {
     await this.o.repos.desktops.setCredentials(this.o.desktop.id, held);
   }
 
+  /** The doctors whose sign-ins this desktop held at its last publish ('*': the clinic's). */
+  heldNow(): string[] {
+    return [...this.held];
+  }
+
   async beat(): Promise<void> {
     await this.o.repos.desktops.seen(this.base());
     await this.publish();
