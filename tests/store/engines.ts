@@ -55,14 +55,18 @@ export async function freshPostgresDatabase(): Promise<PostgresConfig> {
 
 const opened: Store[] = [];
 const dirs: string[] = [];
-afterEach(async () => {
-  for (const s of opened.splice(0)) await s.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-afterAll(async () => {
-  if (server) await (await server).stop();
-  server = undefined;
-});
+// Hooks of a test file's run only: the provisioning harness brings this module into
+// `npm run bench` too, outside Vitest, where registering a hook throws.
+if (process.env.VITEST) {
+  afterEach(async () => {
+    for (const s of opened.splice(0)) await s.close();
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  afterAll(async () => {
+    if (server) await (await server).stop();
+    server = undefined;
+  });
+}
 
 const pgReason = postgresUnavailableReason();
 if (pgReason) console.warn(`PostgreSQL tests skipped: ${pgReason}`);
