@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
+import { printClinicServerBench, runClinicServerBench } from './clinic-server.bench';
 import { runCoreBench } from './core.bench';
 import { printProvisioningBench, runProvisioningBench } from './provisioning.bench';
 import { measureRenderer } from './renderer.bench';
@@ -15,6 +16,8 @@ const results: Record<string, unknown> = {
   node: process.version,
   cpus: os.cpus().length,
   cpuModel: os.cpus()[0]?.model ?? 'unknown',
+  // The machine may be shared: its load (1, 5, 15 min) before and after says how quiet it was.
+  loadAverageAtStart: os.loadavg().map((l) => Number(l.toFixed(2))),
 };
 const goals: Record<string, { figure: string; goal: string; met: boolean }> = {};
 
@@ -109,6 +112,39 @@ if (want('core')) {
   goal('core RSS at 100k', `${c.rssMb} MB (heap ${c.heapUsedMb} MB)`, '< 150 MB', c.rssMb < 150);
 }
 
+if (want('clinic')) {
+  const c = await runClinicServerBench();
+  printClinicServerBench(c);
+  results.clinicServer = c;
+  for (const e of [c.embedded, ...(c.server ? [c.server] : [])]) {
+    const on = e.engine === 'sqlite' ? 'embedded, 1 desktop' : `PostgreSQL, ${e.desktops.length} desktops`;
+    goal(
+      `clinic (${on}): book → join link at reception p50 / p99`,
+      `${Math.round(e.bookToLink.p50Ms)} / ${Math.round(e.bookToLink.p99Ms)} ms (max ${Math.round(e.bookToLink.maxMs)}; ${e.bookToLink.n} visits)`,
+      'p50 < 1 s',
+      e.bookToLink.p50Ms < 1000,
+    );
+    goal(
+      `clinic (${on}): meeting written → shown at reception p50 / p99`,
+      `${e.meetingToShown.p50Ms} / ${e.meetingToShown.p99Ms} ms (max ${e.meetingToShown.maxMs})`,
+      'p99 < 1 s',
+      e.meetingToShown.p99Ms < 1000,
+    );
+    goal(
+      `clinic (${on}): provision ${c.burst} visits vs reachable bound`,
+      `${e.burst.vsBound}x (${e.burst.ms} ms vs ${c.reachableBoundMs} ms; ${e.burst.rateLimited} 429s)`,
+      '<= 1.3x, no 429',
+      e.burst.vsBound <= 1.3 && e.burst.rateLimited === 0,
+    );
+    goal(
+      `clinic (${on}): appointments:listDay at ${c.visits / 1000}k, clinic day p50 / p99`,
+      `${e.listDay.p50Ms} / ${e.listDay.p99Ms} ms (max ${e.listDay.maxMs}; ${e.listDay.rows} rows)`,
+      'p50 < 2 ms, p99 < 10 ms',
+      e.listDay.p50Ms < 2 && e.listDay.p99Ms < 10,
+    );
+  }
+}
+
 if (want('renderer')) {
   const r = await measureRenderer();
   console.log('Renderer');
@@ -138,5 +174,6 @@ console.table(goals);
 const missed = Object.entries(goals).filter(([, g]) => !g.met);
 console.log(missed.length === 0 ? 'Every goal met.' : `Goals missed: ${missed.map(([k]) => k).join('; ')}`);
 results.goals = goals;
+results.loadAverageAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
 writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('Written to bench/results.json');
