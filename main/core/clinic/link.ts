@@ -7,7 +7,7 @@ import { desktopsRepository } from '../store/desktops';
 import type { PostgresStore } from '../store/postgres';
 import { ChangeFeed, type ClinicChange } from './change-feed';
 import type { DesktopIdentity } from './desktop-identity';
-import { HEARTBEAT_MS, Presence } from './presence';
+import { HEARTBEAT_MS, Presence, type PresenceOptions } from './presence';
 import { ServerClock } from './server-clock';
 
 /** What other desktops changed, by what it means for this one. */
