@@ -56,6 +56,10 @@ describe.each(ENGINES)('repositories on $engine', ({ engine, skip, open }) => {
       expect((await repos.doctors.list()).map((d) => d.id)).toEqual(['doc-1']);
       expect((await repos.doctors.get('doc-0'))?.removedAt).not.toBeNull();
       expect((await repos.patients.findByEmail('ANA@mail.test')).map((p) => p.id)).toEqual(['pat-1']);
+      const many = await repos.doctors.getMany(['doc-1', 'doc-0', 'doc-1', 'nobody']);
+      expect([...many.keys()].sort()).toEqual(['doc-0', 'doc-1']);
+      expect((await repos.patients.getMany(['pat-1'])).get('pat-1')?.displayName).toBe('Ana Patient');
+      expect(await repos.patients.getMany([])).toEqual(new Map());
       await repos.patients.updateProfile('pat-1', { displayName: 'Ana P.' });
       expect(await repos.patients.get('pat-1')).toMatchObject({
         displayName: 'Ana P.',

@@ -23,7 +23,13 @@ import { openPostgresStore, type PostgresConfig, type PostgresStore } from '../s
 import type { Doctor } from '../store/records';
 import { createRepositories, type Repositories } from '../store/repositories';
 import { type CipherPort, type CredentialVault, createCredentialVault } from '../vault';
-import { createZoomClient, createZoomRateLimiter, type ZoomClient, type ZoomRateLimiter } from '../zoom';
+import {
+  createSharedZoomRateLimiter,
+  createZoomClient,
+  createZoomRateLimiter,
+  type ZoomClient,
+  type ZoomRateLimiter,
+} from '../zoom';
 import { startZoomSandbox, type ZoomSandbox } from '../zoom-sandbox';
 import { ClinicZoom, type ZoomMode } from './clinic-zoom';
 import { preparePrivateFolder } from './data-folder';
@@ -161,7 +167,13 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
   // One limiter for the clinic: doctors on one Zoom account share its budget, and pacing every
   // doctor together is the safe reading when the companion cannot tell accounts apart. The sign-in
   // call (GET /users/me) goes through it too.
-  const limiter = o.rateLimiter ?? createZoomRateLimiter();
+  // A clinic of desktops shares the account's budget: each desktop paces at its share.
+  let hostingDesktops = () => 1;
+  const limiter =
+    o.rateLimiter ??
+    (store.engine === 'postgres'
+      ? createSharedZoomRateLimiter(() => hostingDesktops())
+      : createZoomRateLimiter());
   const connections = createConnectionManager({
     config: {
       oauthBaseUrl: zoom.oauthBaseUrl,
@@ -244,6 +256,7 @@ export async function createServices(o: ServicesOptions): Promise<Services> {
           },
         })
       : null;
+  if (clinic) hostingDesktops = () => clinic.presence.hostingDesktops();
   const engine = new ProvisioningEngine({
     store,
     repos,

@@ -58,11 +58,32 @@ export class Presence {
     this.timer = null;
   }
 
-  /** A sign-in was made or ended here: the other desktops learn it now, not at the next beat. */
-  async publish(): Promise<void> {
-    const held = await this.o.heldHere();
-    this.held = new Set(held);
-    await this.o.repos.desktops.setCredentials(this.o.desktop.id, held);
+  private publishing: Promise<void> = Promise.resolve();
+  private hosting = 1;
+
+  /**
+   * A sign-in was made or ended here: the other desktops learn it now, not at the next beat.
+   * One publish at a time, each reading the sign-ins when its turn comes: an older list written
+   * last would take a newer sign-in away until the next beat.
+   */
+  publish(): Promise<void> {
+    const next = this.publishing.then(async () => {
+      const held = await this.o.heldHere();
+      this.held = new Set(held);
+      await this.o.repos.desktops.setCredentials(this.o.desktop.id, held);
+      const desktops = new Set(
+        (await this.o.repos.desktops.allCredentials()).filter((c) => this.alive(c)).map((c) => c.desktopId),
+      );
+      if (held.length) desktops.add(this.o.desktop.id);
+      this.hosting = Math.max(1, desktops.size);
+    });
+    this.publishing = next.catch(() => undefined);
+    return next;
+  }
+
+  /** How many desktops (alive, this one included) make meetings: they share the Zoom account's rate. */
+  hostingDesktops(): number {
+    return this.hosting;
   }
 
   /** The doctors whose sign-ins this desktop held at its last publish ('*': the clinic's). */

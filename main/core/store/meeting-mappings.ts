@@ -1,6 +1,6 @@
 import type { MeetingMapping, MeetingState } from './records';
 import { type Clock, isoNow } from './row-mapping';
-import type { Sql, SqlParam } from './sql';
+import { inJsonList, type Sql, type SqlParam } from './sql';
 
 export type NewMeetingMapping = Pick<MeetingMapping, 'appointmentId' | 'doctorId' | 'reference' | 'state'> &
   Partial<
@@ -30,10 +30,7 @@ export function meetingMappingsRepository(db: Sql, clock: Clock) {
   const get = (appointmentId: string) =>
     db.row<MeetingMapping>('SELECT * FROM meeting_mappings WHERE appointment_id = ?', [appointmentId]);
   // A list of ids as one JSON parameter: one statement for any number of ids, on both engines.
-  const byAppointments =
-    db.engine === 'postgres'
-      ? 'SELECT * FROM meeting_mappings WHERE appointment_id IN (SELECT jsonb_array_elements_text(?::jsonb))'
-      : 'SELECT * FROM meeting_mappings WHERE appointment_id IN (SELECT value FROM json_each(?))';
+  const byAppointments = `SELECT * FROM meeting_mappings WHERE ${inJsonList(db.engine, 'appointment_id')}`;
 
   return {
     insert: (m: NewMeetingMapping): Promise<MeetingMapping> => {

@@ -73,3 +73,12 @@ export function numberedPlaceholders(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
 }
+
+/**
+ * `column IN (…a list of ids…)` as one parameter (a JSON array), so one statement serves any number
+ * of ids on both engines.
+ */
+export const inJsonList = (engine: Engine, column: string): string =>
+  engine === 'postgres'
+    ? `${column} IN (SELECT jsonb_array_elements_text(?::jsonb))`
+    : `${column} IN (SELECT value FROM json_each(?))`;

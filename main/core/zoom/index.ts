@@ -9,6 +9,7 @@ export { isZoomApiError, ZoomApiError, type ZoomErrorReason, type ZoomFieldError
 export type { ZoomLogger } from './logger';
 export { MeetingInput, MeetingPasscode, MeetingPatch, MeetingSettingsInput } from './meeting-input';
 export {
+  createSharedZoomRateLimiter,
   createZoomRateLimiter,
   ZOOM_PRO_RATE_LIMITS,
   type ZoomRateLimiter,

@@ -90,3 +90,44 @@ export function createZoomRateLimiter(limits: ZoomRateLimits = ZOOM_PRO_RATE_LIM
     },
   };
 }
+
+/**
+ * A clinic of desktops: Zoom's budget is the account's, and every desktop that makes meetings
+ * spends from it. Each desktop paces itself at its share (`sharers()` desktops, this one included,
+ * hold sign-ins); when that count changes, new requests go through queues at the new share while
+ * those already queued finish at the old one. A 429 still pauses this desktop's queues as before.
+ */
+export function createSharedZoomRateLimiter(
+  sharers: () => number,
+  limits: ZoomRateLimits = ZOOM_PRO_RATE_LIMITS,
+): ZoomRateLimiter {
+  let n = 0;
+  let inner: ZoomRateLimiter | undefined;
+  const retired: ZoomRateLimiter[] = [];
+  const current = () => {
+    const now = Math.max(1, Math.floor(sharers()));
+    if (!inner || now !== n) {
+      if (inner) retired.push(inner);
+      n = now;
+      const share = (x: number) => Math.max(1, Math.floor(x / n));
+      inner = createZoomRateLimiter({
+        ...limits,
+        light: share(limits.light),
+        medium: share(limits.medium),
+        heavy: share(limits.heavy),
+      });
+    }
+    return inner;
+  };
+  return {
+    schedule: (accountKey, category, task) => current().schedule(accountKey, category, task),
+    pause(accountKey, ms) {
+      current().pause(accountKey, ms);
+      for (const r of retired) r.pause(accountKey, ms);
+    },
+    close() {
+      inner?.close();
+      for (const r of retired.splice(0)) r.close();
+    },
+  };
+}

@@ -51,14 +51,9 @@ export function handlerContext(s: Services, ports: HandlerPorts, kivicare: KiviC
     const nowMs = s.now().getTime();
     const mappings = await s.repos.mappings.forAppointments(rows.map((a) => a.id));
     const [doctors, patients, problems, expected] = await Promise.all([
-      readEach(
-        rows.map((a) => a.doctorId),
-        (id) => s.repos.doctors.get(id),
-      ),
-      readEach(
-        rows.map((a) => a.patientId),
-        (id) => s.repos.patients.get(id),
-      ),
+      // One query each for the doctors and the patients of the day, however many.
+      s.repos.doctors.getMany(rows.map((a) => a.doctorId)),
+      s.repos.patients.getMany(rows.map((a) => a.patientId)),
       readEach(
         rows.filter((a) => asksQueuedProblem(a, mappings.get(a.id), nowMs)).map((a) => a.id),
         queuedProblem,
