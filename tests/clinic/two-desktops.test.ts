@@ -99,10 +99,14 @@ describe.skipIf(skip)('a clinic of two desktops on one PostgreSQL server', () =>
     const roomEvents: string[] = [];
     const off = room.companion.onEvent((event) => roomEvents.push(event));
     await reception.companion.services.settings.apply({ clinicName: 'Lindenhof Praxis', autoLockMinutes: 7 });
-    for (let i = 0; i < 40 && !roomEvents.includes('settings:changed'); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 40 && !roomEvents.includes('settings:changed'); i++)
+      await new Promise((r) => setTimeout(r, 50));
     off();
     expect(roomEvents).toContain('settings:changed');
-    expect(room.companion.services.settings.get()).toMatchObject({ clinicName: 'Lindenhof Praxis', autoLockMinutes: 7 });
+    expect(room.companion.services.settings.get()).toMatchObject({
+      clinicName: 'Lindenhof Praxis',
+      autoLockMinutes: 7,
+    });
     // This desktop's own choice (how Zoom sign-in returns) stays on this desktop.
     await reception.companion.services.settings.apply({ redirectMode: 'scheme' });
     await room.companion.services.settings.refreshShared();

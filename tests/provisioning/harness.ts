@@ -7,17 +7,17 @@ import { join } from 'node:path';
 import { createServices, type Services, type ServicesOptions } from '../../main/core/app/services';
 import { createFileLogger } from '../../main/core/logging/file-logger';
 import { type Logger, memoryLogger } from '../../main/core/logging/logger';
-import type { Appointment, MeetingMapping } from '../../main/core/store/records';
 import type { PostgresConfig } from '../../main/core/store/postgres';
+import type { Appointment, MeetingMapping } from '../../main/core/store/records';
 import { createDevFileCipher } from '../../main/core/vault';
-import { postgresUnavailableReason } from '../../scripts/throwaway-postgres';
-import { freshPostgresDatabase } from '../store/engines';
 import {
   type SandboxMeeting,
   type SandboxOptions,
   startZoomSandbox,
   type ZoomSandbox,
 } from '../../main/core/zoom-sandbox';
+import { postgresUnavailableReason } from '../../scripts/throwaway-postgres';
+import { freshPostgresDatabase } from '../store/engines';
 
 export const CLINIC_ZONE = 'America/New_York';
 export const CREATE_ROUTE = 'POST /v2/users/{userId}/meetings';
