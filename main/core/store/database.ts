@@ -76,12 +76,20 @@ function sqliteStore(db: DatabaseSync, path: string): SqliteStore {
     }
     return stmt;
   };
+  // Column names per statement, read once: a statement's columns are fixed once it is prepared
+  // (migrations run at open, before any repository statement exists).
+  const columnsOf = new Map<string, string[]>();
   const arrays = (sql: string) => {
     const stmt = prepare(sql);
     // Rows read as arrays: node:sqlite then builds no object per row, which halves the cost of a
     // day's list at 100,000 appointments.
     stmt.setReturnArrays(true);
-    return stmt;
+    let columns = columnsOf.get(sql);
+    if (!columns) {
+      columns = stmt.columns().map((c) => c.name);
+      columnsOf.set(sql, columns);
+    }
+    return { stmt, columns };
   };
 
   // One connection, one writer: a transaction holds it across its awaits, and a call from outside
@@ -132,24 +140,14 @@ function sqliteStore(db: DatabaseSync, path: string): SqliteStore {
     path,
     rows: <T>(sql: string, params: readonly SqlParam[] = [], json?: readonly string[]) =>
       turn(() => {
-        const stmt = arrays(sql);
-        const rows = stmt.all(...params) as unknown as unknown[][];
-        return arraysToRecords<T>(
-          stmt.columns().map((c) => c.name),
-          rows,
-          json,
-        );
+        const { stmt, columns } = arrays(sql);
+        return arraysToRecords<T>(columns, stmt.all(...params) as unknown as unknown[][], json);
       }),
     row: <T>(sql: string, params: readonly SqlParam[] = [], json?: readonly string[]) =>
       turn(() => {
-        const stmt = arrays(sql);
+        const { stmt, columns } = arrays(sql);
         const row = stmt.get(...params) as unknown as unknown[] | undefined;
-        if (!row) return undefined;
-        return arraysToRecords<T>(
-          stmt.columns().map((c) => c.name),
-          [row],
-          json,
-        )[0];
+        return row ? arraysToRecords<T>(columns, [row], json)[0] : undefined;
       }),
     run: (sql: string, params: readonly SqlParam[] = []) =>
       turn(() => Number(prepare(sql).run(...params).changes)),
