@@ -52,9 +52,26 @@ export class ClinicLink {
     this.now = o.now ?? (() => new Date());
     this.log = o.logger ?? silentLogger;
     this.serverClock = new ServerClock(o.store, this.now);
+    // Who is alive is only judged once the server's clock was read: the engine may ask before this
+    // link has started, and a desktop whose clock runs ahead would take every other one for away.
+    const desktops = desktopsRepository(o.store, this.serverClock.now);
+    const clock = this.serverClock;
     this.presence = new Presence({
       ...o,
-      repos: { ...o.repos, desktops: desktopsRepository(o.store, this.serverClock.now) },
+      repos: {
+        ...o.repos,
+        desktops: {
+          ...desktops,
+          holders: async (doctorId) => {
+            await clock.first();
+            return desktops.holders(doctorId);
+          },
+          allCredentials: async () => {
+            await clock.first();
+            return desktops.allCredentials();
+          },
+        },
+      },
       now: this.serverClock.now,
     });
     this.feed = new ChangeFeed({

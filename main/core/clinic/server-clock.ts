@@ -21,6 +21,17 @@ export class ServerClock {
     return this.offsetMs;
   }
 
+  private firstReading: Promise<void> | null = null;
+
+  /** Resolves once the server's clock has been read (reading it now if it never was). */
+  first(): Promise<void> {
+    this.firstReading ??= this.sync().catch((e: unknown) => {
+      this.firstReading = null; // the server did not answer: the next caller asks again
+      throw e;
+    });
+    return this.firstReading;
+  }
+
   async sync(): Promise<void> {
     const sent = this.local().getTime();
     const r = await this.store.row<{ ms: number }>(

@@ -5,17 +5,19 @@
 
 import { needsMeeting } from '../appointments/intent';
 import { generatePasscode, type PasscodeOptions } from '../appointments/passcode';
+import { ServerClock } from '../clinic/server-clock';
 import { AppError, isAppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { silentLogger } from '../logging/logger';
 import { MeetingLive } from '../meetings/live-status';
 import { StartUrlCache } from '../meetings/start-url-cache';
 import { DEFAULT_LEASE_MS, type Lease } from '../store/outbox';
+import type { PostgresStore } from '../store/postgres';
 import type { Appointment, MeetingMapping, OutboxItem } from '../store/records';
 import type { Repositories } from '../store/repositories';
 import type { Store } from '../store/sql';
 import { isZoomApiError, type ZoomClient, type ZoomMeetingListItem } from '../zoom';
-import { type CleanupItem, cleanupQueue, referenceOf } from './cleanup-queue';
+import { byReference, type CleanupItem, cleanupQueue, referenceOf } from './cleanup-queue';
 import { decideFailure, MAX_BACKOFF_MS } from './failure';
 import { createRequest, endsAt, matchesAppointment, updateRequest } from './meeting-request';
 import { outboxExtras } from './outbox-extras';
@@ -88,6 +90,14 @@ export class ProvisioningEngine {
   /** What Zoom last said each meeting is doing (started, ended), in memory. */
   readonly live: MeetingLive;
   private readonly now: () => Date;
+  /**
+   * The clock the work queues' times are on (when work is due, when a back-off ends): on a clinic's
+   * server, the server's, as leases are; every desktop's engine compares with it, however wrong
+   * that desktop's own clock is. On the embedded database, this desktop's.
+   */
+  private readonly queueNow: () => Date;
+  private readonly serverClock: ServerClock | null;
+  private serverClockRead = false;
   private readonly log: Logger;
   private readonly cleanup;
   private readonly extras;
@@ -105,8 +115,11 @@ export class ProvisioningEngine {
     this.log = o.logger ?? silentLogger;
     this.startUrls = o.startUrls ?? new StartUrlCache(() => this.now().getTime());
     this.live = new MeetingLive(() => this.now().getTime());
-    this.cleanup = cleanupQueue(o.store, this.now);
-    this.extras = outboxExtras(o.store, this.now);
+    this.serverClock =
+      o.store.engine === 'postgres' ? new ServerClock(o.store as PostgresStore, this.now) : null;
+    this.queueNow = this.serverClock ? this.serverClock.now : this.now;
+    this.cleanup = cleanupQueue(o.store, this.queueNow);
+    this.extras = outboxExtras(o.store, this.queueNow);
   }
 
   /** Adds a listener for Zoom becoming reachable or unreachable; returns its remover. */
@@ -145,6 +158,7 @@ export class ProvisioningEngine {
       return this.draining;
     }
     const run = async (): Promise<DrainReport> => {
+      await this.readServerClock();
       const total = { processed: 0, cleaned: 0 };
       do {
         this.again = false;
@@ -159,6 +173,21 @@ export class ProvisioningEngine {
       this.schedule();
     });
     return this.draining;
+  }
+
+  /**
+   * The server's clock is read once, before the first work (again if the server did not answer):
+   * from then on the queue clock runs with this desktop's, so that tests moving an injected clock
+   * past a back-off still can. A desktop whose clock is set while it runs keeps its first reading.
+   */
+  private async readServerClock(): Promise<void> {
+    if (!this.serverClock || this.serverClockRead) return;
+    try {
+      await this.serverClock.sync();
+      this.serverClockRead = true;
+    } catch (e) {
+      this.log.warn('provisioning.server-clock-unread', { error: e });
+    }
   }
 
   /** A doctor connected again: parked work for their meetings goes back in the queue. */
@@ -314,7 +343,7 @@ export class ProvisioningEngine {
   }
 
   private async nextItem(busy: Set<string>): Promise<{ item: OutboxItem; lease: Lease } | undefined> {
-    const due = await this.o.repos.outbox.due(this.now().toISOString(), 50);
+    const due = await this.o.repos.outbox.due(this.queueNow().toISOString(), 50);
     for (const item of due) {
       if (busy.has(item.appointmentId)) {
         this.again = true;
@@ -327,25 +356,33 @@ export class ProvisioningEngine {
       }
       const lease = await this.o.repos.outbox.claim(item.id, this.o.leaseMs);
       if (lease) return { item: { ...item, attempts: item.attempts + 1, fence: lease.fence }, lease };
+      // Taken by another desktop, or waiting while an older intent for the visit is in flight
+      // there: due, but not this desktop's to do now; it must not wake this one in a loop (the
+      // older one's end is announced by the server, see outbox.complete).
+      this.leftElsewhere = true;
     }
     return undefined;
   }
 
-  /** The doctor whose Zoom does this work: the meeting's host when there is one, else the visit's. */
+  /**
+   * The doctor whose Zoom does this work: the visit's doctor when it needs a meeting (a previous
+   * host's meeting goes to the clean-up queue, which a desktop holding that host's sign-in works
+   * through), else the host of the meeting to delete. One doctor, so that a change of doctor between
+   * sign-ins held on two different desktops is not left waiting for a desktop holding both.
+   */
   private async routeOf(item: OutboxItem): Promise<'here' | 'elsewhere' | 'nowhere'> {
-    const m = await this.o.repos.mappings.get(item.appointmentId);
-    const a = await this.o.repos.appointments.get(item.appointmentId);
-    const doctorIds = new Set(
-      [m?.zoomMeetingId ? m.doctorId : undefined, a?.doctorId].filter(Boolean) as string[],
+    return this.routeFor(
+      await this.o.repos.appointments.get(item.appointmentId),
+      await this.o.repos.mappings.get(item.appointmentId),
     );
-    let verdict: 'here' | 'elsewhere' | 'nowhere' = 'nowhere';
-    for (const id of doctorIds) {
-      const r = await this.o.route!(id);
-      // A change of doctor needs both hosts; the work goes where the first of them is held.
-      if (r === 'elsewhere') return 'elsewhere';
-      if (r === 'here') verdict = 'here';
-    }
-    return verdict;
+  }
+
+  private routeFor(
+    a: Appointment | undefined,
+    m: MeetingMapping | undefined,
+  ): Promise<'here' | 'elsewhere' | 'nowhere'> {
+    const doctorId = a && needsMeeting(a) ? a.doctorId : (m?.doctorId ?? a?.doctorId);
+    return doctorId ? this.o.route!(doctorId) : Promise.resolve('here');
   }
 
   private async nextCleanup(): Promise<CleanupItem | undefined> {
@@ -355,7 +392,8 @@ export class ProvisioningEngine {
         continue;
       }
       // Claimed by pushing its time forward, so no other worker or desktop takes it too.
-      if (await this.cleanup.claim(c.id, new Date(this.now().getTime() + 60_000).toISOString())) return c;
+      if (await this.cleanup.claim(c.id, new Date(this.queueNow().getTime() + 60_000).toISOString()))
+        return c;
     }
     return undefined;
   }
@@ -369,7 +407,7 @@ export class ProvisioningEngine {
     const skipped = this.leftElsewhere;
     this.leftElsewhere = false;
     let next = await this.o.repos.outbox.nextDueAt();
-    const nowMs = this.now().getTime();
+    const nowMs = this.queueNow().getTime();
     // Work due now but left to another desktop must not wake this one in a loop: wait for what
     // falls due after now (that desktop's changes arrive by push, not by this timer).
     if (skipped && next && Date.parse(next) <= nowMs) {
@@ -389,6 +427,13 @@ export class ProvisioningEngine {
     const a = await this.o.repos.appointments.get(item.appointmentId);
     // What the people reading the message wait for: a reschedule is an update, not a new meeting.
     const mapped = await this.o.repos.mappings.get(item.appointmentId);
+    if (this.o.route && (await this.routeFor(a, mapped)) === 'elsewhere') {
+      // The visit changed hands (another doctor) between picking this work and claiming it: it is
+      // handed back for the desktop where that doctor is signed in, not parked here as "reconnect".
+      await this.o.repos.outbox.release(lease);
+      this.leftElsewhere = true;
+      return;
+    }
     const operation =
       !a || !needsMeeting(a)
         ? 'delete'
@@ -436,7 +481,7 @@ export class ProvisioningEngine {
     const doctorId = (await this.o.repos.mappings.get(item.appointmentId))?.doctorId ?? a?.doctorId ?? '';
     const outcome = decideFailure(e, {
       attempts: item.attempts,
-      nowMs: this.now().getTime(),
+      nowMs: this.queueNow().getTime(),
       doctorName: await this.o.doctorName(doctorId),
       operation,
       random: this.o.random,
@@ -677,9 +722,14 @@ export class ProvisioningEngine {
           ? this.o.previousAccount(c.doctorId, c.hostUserId)
           : await this.o.zoomFor(c.doctorId);
       const reference = referenceOf(c.zoomMeetingId);
+      // A meeting found by its reference that a visit's mapping points to (the visit came back to
+      // this host and adopted it) is that visit's, not a stray.
       const ids = reference
         ? (await this.findByReference(access, reference)).map((x) => x.id)
         : [c.zoomMeetingId];
+      if (reference) {
+        for (const id of [...ids]) if (await this.mapped(id)) ids.splice(ids.indexOf(id), 1);
+      }
       for (const id of ids) await access.client.deleteMeeting(id, { ifExists: true });
       await this.cleanup.complete(c.id);
       await this.audit(c.appointmentId, 'meeting.cleaned-up', {
@@ -700,7 +750,7 @@ export class ProvisioningEngine {
       }
       const outcome = decideFailure(e, {
         attempts: c.attempts + 1,
-        nowMs: this.now().getTime(),
+        nowMs: this.queueNow().getTime(),
         doctorName: await this.o.doctorName(c.doctorId),
         operation: 'delete',
         random: this.o.random,
@@ -748,7 +798,13 @@ export class ProvisioningEngine {
       // The old host cannot be asked any more: their stray (if any) must not hold up the new
       // doctor's meeting. Any other failure is retried with the whole intent.
       if (isAppError(e) && e.kind === 'reconnect-needed') {
-        this.log.warn('provisioning.stray-lookup-skipped', { appointmentId: m.appointmentId });
+        // Not signed in here (another desktop holds their sign-in, or none does): whatever meeting
+        // carries this reference on their Zoom is found and deleted by the clean-up queue, where
+        // they are signed in (parked until they reconnect when nowhere).
+        this.log.warn('provisioning.stray-lookup-queued', { appointmentId: m.appointmentId });
+        await this.fenced(lease, () =>
+          this.cleanup.add(byReference(m.reference), m.doctorId, m.appointmentId, 'doctor-changed'),
+        );
         return;
       }
       throw e;
@@ -756,6 +812,14 @@ export class ProvisioningEngine {
     await this.fenced(lease, async () => {
       for (const x of found) await this.cleanup.add(x.id, m.doctorId, m.appointmentId, 'doctor-changed');
     });
+  }
+
+  private async mapped(zoomMeetingId: string): Promise<boolean> {
+    return (
+      (await this.o.store.row('SELECT appointment_id FROM meeting_mappings WHERE zoom_meeting_id = ?', [
+        zoomMeetingId,
+      ])) !== undefined
+    );
   }
 
   private async findByReference(access: HostAccess, reference: string): Promise<ZoomMeetingListItem[]> {

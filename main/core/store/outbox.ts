@@ -27,6 +27,20 @@ export const DEFAULT_LEASE_MS = 120_000;
 
 export function outboxRepository(db: Store, clock: Clock, desktopId = 'this-desktop') {
   const byId = (id: number) => db.row<OutboxItem>('SELECT * FROM outbox WHERE id = ?', [id], JSON_COLUMNS);
+  /**
+   * A newer intent for the same visit waits while this one is in flight (see claim). When this one
+   * ends, the newer one is handed on: written as pending again, so the server tells every desktop
+   * (the outbox trigger) and it goes now, not when a desktop's timer next looks.
+   */
+  const handOn = async (id: number, ended: boolean): Promise<boolean> => {
+    if (ended && db.engine === 'postgres')
+      await db.run(
+        `UPDATE outbox SET state = 'pending' WHERE state = 'pending' AND id <> ?
+           AND appointment_id = (SELECT appointment_id FROM outbox WHERE id = ?)`,
+        [id, id],
+      );
+    return ended;
+  };
 
   return {
     /**
@@ -41,15 +55,18 @@ export function outboxRepository(db: Store, clock: Clock, desktopId = 'this-desk
         `UPDATE outbox SET state = 'superseded', updated_at = ? WHERE appointment_id = ? AND state = 'pending'`,
         [at, intent.appointmentId],
       );
+      // Due now on the database's clock, which every desktop's engine compares with (as leases
+      // are): a reception PC whose clock runs ahead must not hold the doctor's desktop back.
+      const due = intent.notBefore ? { sql: '?', params: [intent.notBefore] } : nowSql(db, clock);
       return (await db.row<OutboxItem>(
         `INSERT INTO outbox (appointment_id, op, payload, reference, attempts, next_attempt_at, state, fence, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 0, ?, 'pending', 0, ?, ?) RETURNING *`,
+         VALUES (?, ?, ?, ?, 0, ${due.sql}, 'pending', 0, ?, ?) RETURNING *`,
         [
           intent.appointmentId,
           intent.op,
           JSON.stringify(intent.payload),
           intent.reference,
-          intent.notBefore ?? at,
+          ...due.params,
           at,
           at,
         ],
@@ -132,29 +149,45 @@ export function outboxRepository(db: Store, clock: Clock, desktopId = 'this-desk
         [lease.id, lease.fence],
       )) !== undefined,
     complete: async (lease: Lease): Promise<boolean> =>
-      (await db.run(
-        `UPDATE outbox SET state = 'done', last_error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?
-         WHERE id = ? AND state = 'in-flight' AND fence = ?`,
-        [isoNow(clock), lease.id, lease.fence],
-      )) === 1,
+      handOn(
+        lease.id,
+        (await db.run(
+          `UPDATE outbox SET state = 'done', last_error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?
+           WHERE id = ? AND state = 'in-flight' AND fence = ?`,
+          [isoNow(clock), lease.id, lease.fence],
+        )) === 1,
+      ),
     retryLater: async (lease: Lease, error: string, nextAttemptAt: string): Promise<boolean> =>
       (await db.run(
         `UPDATE outbox SET state = 'pending', last_error = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL,
            updated_at = ? WHERE id = ? AND state = 'in-flight' AND fence = ?`,
         [error, nextAttemptAt, isoNow(clock), lease.id, lease.fence],
       )) === 1,
+    /**
+     * Hands a claimed item back untouched (another desktop is to do it): pending again, its
+     * attempt not counted, its fence raised by the claim so nothing this claim began can write.
+     */
+    release: async (lease: Lease): Promise<boolean> =>
+      (await db.run(
+        `UPDATE outbox SET state = 'pending', attempts = attempts - 1, lease_owner = NULL, lease_until = NULL,
+           updated_at = ? WHERE id = ? AND state = 'in-flight' AND fence = ?`,
+        [isoNow(clock), lease.id, lease.fence],
+      )) === 1,
     /** Gives up until a person acts (e.g. the doctor reconnects Zoom): under a lease, or while pending. */
     park: async (item: Lease | number, error: string): Promise<boolean> =>
-      (await db.run(
-        `UPDATE outbox SET state = 'parked', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
-         WHERE id = ? AND (state = 'pending' OR (state = 'in-flight' AND fence = ?))`,
-        [
-          error,
-          isoNow(clock),
-          typeof item === 'number' ? item : item.id,
-          typeof item === 'number' ? -1 : item.fence,
-        ],
-      )) === 1,
+      handOn(
+        typeof item === 'number' ? item : item.id,
+        (await db.run(
+          `UPDATE outbox SET state = 'parked', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
+           WHERE id = ? AND (state = 'pending' OR (state = 'in-flight' AND fence = ?))`,
+          [
+            error,
+            isoNow(clock),
+            typeof item === 'number' ? item : item.id,
+            typeof item === 'number' ? -1 : item.fence,
+          ],
+        )) === 1,
+      ),
     /**
      * After this desktop restarts, the work it had in flight is pending again (the engine's ops
      * are idempotent). Other desktops' claims are theirs until their leases lapse.
