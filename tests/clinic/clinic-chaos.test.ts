@@ -101,12 +101,33 @@ interface VisitView {
 }
 
 const events: Event[] = [];
+const allDesktops = new Set<Desktop>();
+/**
+ * Another desktop is about to make the meeting for a visit whose work a sleeping desktop held: the
+ * sleeper wakes now, so its late create and write race the new claim's (only the fence tells
+ * them apart: without it, one of the two meetings is left over).
+ */
+function wakeLate(maker: Desktop, appointmentId: string) {
+  for (const d of allDesktops) {
+    if (d !== maker && d.paused && d.pausedOn === appointmentId) {
+      figures.wokenMidTakeover++;
+      // Just after the maker's create went out (held on the wire by the fault onSleep armed).
+      setTimeout(() => d.wake(), 100);
+    }
+  }
+}
+/** Set by the test: a desktop went to sleep holding this visit's work. */
+let onSleep: (appointmentId: string) => void = () => {};
 const figures = {
   seed: SEED,
   desktops: LAYOUT.length,
   kills: 0,
   killsMidWrite: 0,
   pauses: 0,
+  /** Sleepers woken just as another desktop set out to make the meeting they had begun. */
+  wokenMidTakeover: 0,
+  /** The late desktop's write refused in the drill (the fence). */
+  lateWriteRefused: false,
   restarts: 0,
   takeovers: 0,
   /** Claims made while another intent for the same visit was in flight on a live lease. */
@@ -143,6 +164,9 @@ class Desktop {
   proc: ChildProcessWithoutNullStreams | null = null;
   id = '';
   paused = false;
+  /** The visit whose work it was doing when it went to sleep, and when it woke up. */
+  pausedOn = '';
+  wokeAt = 0;
   /** When it was started with a KILL_AT or PAUSE_AT still to reach (0: not armed). */
   armed = 0;
   stderr = '';
@@ -182,6 +206,7 @@ class Desktop {
     this.proc = child;
     this.expectExit = false;
     this.paused = false;
+    this.pausedOn = '';
     child.stderr.on('data', (d) => {
       this.stderr = (this.stderr + String(d)).slice(-8_000);
     });
@@ -217,13 +242,13 @@ class Desktop {
         // Asleep past its lease: another desktop may take its work over meanwhile.
         figures.pauses++;
         this.paused = true;
-        setTimeout(
-          () => {
-            if (this.proc === child) child.kill('SIGCONT');
-            this.paused = false;
-          },
-          2 * LEASE_MS + 1_500,
-        );
+        this.pausedOn = String(e.appointmentId);
+        onSleep(this.pausedOn);
+        // Woken as the desktop that took the work over sets out to make the meeting (see
+        // wakeLate), or else at a random moment after its lease lapsed.
+        setTimeout(() => this.wake(child), LEASE_MS + rnd.int(1_000, 5_000));
+      } else if (e.ev === 'before-create') {
+        wakeLate(this, String(e.appointmentId));
       }
     });
     this.exited = new Promise((resolve) => {
@@ -239,8 +264,19 @@ class Desktop {
     return started;
   }
 
+  /** SIGCONT: the desktop goes on from where it slept, its lease long lapsed. */
+  wake(child = this.proc): void {
+    if (child && this.proc === child && this.paused) {
+      child.kill('SIGCONT');
+      this.wokeAt = Date.now();
+    }
+    this.paused = false;
+    this.pausedOn = '';
+  }
+
   async kill(): Promise<void> {
     if (!this.proc) return;
+    events.push({ desktop: this.name, at: Date.now(), ev: 'killed' });
     this.expectExit = true;
     this.proc.kill('SIGKILL');
     await this.exited;
@@ -329,6 +365,7 @@ describe.skipIf(skip)('a clinic of four desktop processes under chaos', () => {
     // CLINIC_CHAOS_SKEW=0 runs every desktop on the true time (to tell a skew failure from others).
     const skew = Number(process.env.CLINIC_CHAOS_SKEW ?? 1);
     desktops = LAYOUT.map((l) => new Desktop(l.name, l.role, l.offsetMs * skew, l.doctors, env));
+    for (const d of desktops) allDesktops.add(d);
     const reception = desktops[0]!;
     const rooms = desktops.slice(1);
     const byName = (name: string) => desktops.find((d) => d.name === name)!;
@@ -354,8 +391,48 @@ describe.skipIf(skip)('a clinic of four desktop processes under chaos', () => {
     const book = new Book(reception);
     figures.firstLinkMs = await receptionStory(book, reception, byName('Room 2'));
 
+    // ---- the late desktop: Dr. Patel's two rooms both go to sleep before their create -----------
+    // The room that claims the visit sleeps; its lease lapses and the other room takes the work
+    // over, and falls asleep too, its claim held. The first wakes (wakeLate) and makes its meeting
+    // late: its write must be refused (the fence) and its meeting cleaned up; then the second
+    // wakes and finishes. Without the fence both writes land and one meeting is left over.
+    const patelRooms = rooms.filter((r) => r.doctors.includes('doc-patel'));
+    await Promise.all(
+      patelRooms.map(async (r) => {
+        figures.kills++;
+        await r.kill();
+        await r.start({ PAUSE_AT: 'before-create', HOOK_DOCTORS: 'doc-patel' });
+        figures.restarts++;
+      }),
+    );
+    const late = await book.book('doc-patel', 'telemed');
+    const slept = (e: Event) => e.ev === 'pausing' && e.appointmentId === late.id;
+    const first = await waitFor(slept);
+    await waitFor((e) => slept(e) && e.desktop !== first.desktop).catch(() => undefined);
+    // Done when both are awake again and nothing is left to do for the visit (or after 20 s).
+    for (let t0 = Date.now(); Date.now() - t0 < 20_000; ) {
+      await sleep(250);
+      const open = await store.row<{ n: number }>(
+        `SELECT (SELECT COUNT(*) FROM outbox WHERE appointment_id = ? AND state IN ('pending', 'in-flight'))
+              + (SELECT COUNT(*) FROM zoom_cleanup WHERE appointment_id = ? AND state = 'pending') AS n`,
+        [late.id, late.id],
+      );
+      if (!patelRooms.some((r) => r.paused) && Number(open?.n) === 0) break;
+    }
+    figures.lateWriteRefused = events.some(
+      (e) =>
+        e.desktop === first.desktop && e.event === 'provisioning.lease-lost' && e.appointmentId === late.id,
+    );
+
     // ---- chaos ------------------------------------------------------------------------------------
     zoom.faults.add({ path: '/v2/**', probability: 0.15, effect: { kind: 'latency', ms: 250 } });
+    // Slow creates: a take-over's create is often still out when the desktop it replaced wakes up.
+    zoom.faults.add({
+      method: 'POST',
+      path: '/v2/users/*/meetings',
+      probability: 0.3,
+      effect: { kind: 'latency', ms: 1_500 },
+    });
     // Create answers lost after Zoom made the meeting: the next attempt must find it, not make another.
     zoom.faults.add({
       method: 'POST',
@@ -377,6 +454,20 @@ describe.skipIf(skip)('a clinic of four desktop processes under chaos', () => {
       effect: { kind: 'drop' },
     });
 
+    // The next create for the sleeper's doctor (most likely the take-over's) is held on the wire
+    // for a while: the sleeper, woken as it goes out, writes first; only the fence refuses it.
+    onSleep = (appointmentId) =>
+      void repos.appointments.get(appointmentId).then((a) => {
+        const email = DOCTORS.find((d) => d.id === a?.doctorId)?.email;
+        if (email)
+          zoom.faults.add({
+            method: 'POST',
+            path: '/v2/users/*/meetings',
+            user: email,
+            count: 1,
+            effect: { kind: 'latency', ms: 2_500 },
+          });
+      });
     const restarts = new Set<Promise<void>>();
     const restart = (d: Desktop, afterMs: number, hooks: Record<string, string> = {}) => {
       const p = (async () => {
@@ -401,16 +492,16 @@ describe.skipIf(skip)('a clinic of four desktop processes under chaos', () => {
         figures.kills++;
         figures.killsMidWrite++;
         d.armed = 0;
-        if (chaos) void restart(d, LEASE_MS + 1_500);
+        void restart(d, LEASE_MS + 1_500);
       };
     }
     const shared = (r: Desktop) =>
       r.doctors.filter((id) => rooms.some((o) => o !== r && o.doctors.includes(id))).join(',');
     // The first three blows are chosen (a crash after Zoom made the meeting, a desktop asleep past
-    // its lease with the create still to make, a crash before the create); then random ones.
+    // its lease with the meeting made but not written, a crash before the create); then random ones.
     const plan: Array<(r: Desktop) => Record<string, string>> = [
       (r) => ({ KILL_AT: 'after-create', HOOK_DOCTORS: shared(r) }),
-      (r) => ({ PAUSE_AT: 'before-create', HOOK_DOCTORS: shared(r) }),
+      (r) => ({ PAUSE_AT: 'after-create', HOOK_DOCTORS: shared(r) }),
       (r) => ({ KILL_AT: 'before-create', HOOK_DOCTORS: shared(r) }),
     ];
     const chaosLoop = (async () => {
@@ -418,7 +509,11 @@ describe.skipIf(skip)('a clinic of four desktop processes under chaos', () => {
       await sleep(1_000);
       while (chaos) {
         // A desktop waiting for its write point (armed) is left alone for a while.
-        const free = rooms.filter((x) => x.up && !x.paused && (!x.armed || Date.now() - x.armed > 12_000));
+        // A desktop just woken from its sleep is let finish its late write.
+        const free = rooms.filter(
+          (x) =>
+            x.up && !x.paused && Date.now() - x.wokeAt > 5_000 && (!x.armed || Date.now() - x.armed > 12_000),
+        );
         const r = blow < plan.length ? rooms[blow] : rnd.pick(free);
         if (r && free.includes(r)) {
           const roll = rnd.next();
@@ -427,7 +522,7 @@ describe.skipIf(skip)('a clinic of four desktop processes under chaos', () => {
               ? plan[blow]!(r)
               : roll < 0.2
                 ? { KILL_AT: rnd.pick(HOOK_POINTS) }
-                : roll < 0.35
+                : roll < 0.5
                   ? { PAUSE_AT: rnd.pick(['before-create', 'after-create']), HOOK_DOCTORS: shared(r) }
                   : {};
           figures.kills++;
@@ -459,7 +554,14 @@ describe.skipIf(skip)('a clinic of four desktop processes under chaos', () => {
     chaos = false;
     await chaosLoop;
     while (restarts.size) await Promise.all([...restarts]);
+    // A desktop still waiting for its write point is started again without it.
+    for (const d of rooms.filter((x) => x.armed)) {
+      figures.kills++;
+      await d.kill();
+      await restart(d, 0);
+    }
     for (const d of desktops) if (!d.up) await restart(d, 0);
+    while (restarts.size) await Promise.all([...restarts]);
     while (desktops.some((d) => d.paused)) await sleep(200);
 
     // ---- settle: Zoom well again, every desktop running --------------------------------------------
@@ -505,6 +607,27 @@ describe.skipIf(skip)('a clinic of four desktop processes under chaos', () => {
     const after = await Promise.all(desktops.map((d) => d.call<{ drains: number }>('status')));
     figures.idleDrains = after.map((a, i) => a.drains - before[i]!.drains);
     figures.runtimeMs = Date.now() - started;
+    if (process.env.CLINIC_CHAOS_TRACE) {
+      // Each sleep: what happened to that visit's work from then on, and who claimed it.
+      for (const p of events.filter((e) => e.ev === 'pausing')) {
+        const trail = events
+          .filter(
+            (e) =>
+              e.at >= p.at - 50 &&
+              (e.appointmentId === p.appointmentId ||
+                (['killed', 'ready', 'dying'].includes(e.ev) && e.at <= p.at + 10_000)),
+          )
+          .map((e) => `+${e.at - p.at} ms ${e.desktop} ${e.ev} ${e.event ?? ''}`);
+        const claims = await store.rows(
+          `SELECT c.fence, c.prev_state, c.claimed_at, d.name FROM chaos_claims c LEFT JOIN desktops d ON d.id = c.owner
+           WHERE c.appointment_id = ? ORDER BY c.claimed_at`,
+          [String(p.appointmentId)],
+        );
+        console.info(
+          `[clinic-chaos] ${p.desktop} slept at ${p.point}:\n  ${trail.join('\n  ')}\n  claims: ${JSON.stringify(claims)}`,
+        );
+      }
+    }
     // How hard the desktops read the outbox over the run (a loop polling for work would show here).
     const scans = await store.row<{ n: number }>(
       `SELECT COALESCE(seq_scan, 0) + COALESCE(idx_scan, 0) AS n FROM pg_stat_user_tables WHERE relname = 'outbox'`,
@@ -522,6 +645,7 @@ describe.skipIf(skip)('a clinic of four desktop processes under chaos', () => {
       expect(v.lost, 'lost').toBe(0);
       expect(v.stuck, 'stuck work').toBe(0);
     }
+    expect(figures.lateWriteRefused, 'the late desktop’s write refused').toBe(true);
     // Idle desktops wait for pushes; none keeps polling the server for work.
     for (const n of figures.idleDrains) expect(n, 'drains in 3 s of quiet').toBeLessThanOrEqual(3);
     // No claim while another desktop's lease held (on the server's clock, whatever the desktops' say).

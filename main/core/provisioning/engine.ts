@@ -409,10 +409,11 @@ export class ProvisioningEngine {
     let next = await this.o.repos.outbox.nextDueAt();
     const nowMs = this.queueNow().getTime();
     // Work due now but left to another desktop must not wake this one in a loop: wait for what
-    // falls due after now (that desktop's changes arrive by push, not by this timer).
+    // falls due after now, or for another desktop's lease to lapse (its work may then be this
+    // one's to take over); that desktop's changes arrive by push, not by this timer.
     if (skipped && next && Date.parse(next) <= nowMs) {
       next =
-        (await this.extras.nextDueAfter(new Date(nowMs).toISOString())) ??
+        (await this.o.repos.outbox.nextDueAt(new Date(nowMs).toISOString())) ??
         new Date(nowMs + 30_000).toISOString();
     }
     if (!this.running) return;
@@ -520,6 +521,13 @@ export class ProvisioningEngine {
     } catch (lost) {
       if (!(lost instanceof LeaseLost)) throw lost;
       this.log.warn('provisioning.lease-lost', { appointmentId: item.appointmentId, fence: lease.fence });
+      if (a && operation === 'create' && isZoomApiError(e) && e.reason === 'outcome-unknown') {
+        // This desktop's create may have reached Zoom after another desktop took the work over,
+        // and no one will ever look for it: whatever meeting carries the reference on this host
+        // and is not the visit's own goes to the clean-up queue (once the visit's work is done).
+        await this.cleanup.add(byReference(a.reference), a.doctorId, a.id, 'unknown-after-lease-lapsed');
+        await this.audit(a.id, 'meeting.unknown-after-takeover', {});
+      }
     }
     if (outcome.action === 'retry' && outcome.offline) this.markOffline();
   }
@@ -722,11 +730,14 @@ export class ProvisioningEngine {
           ? this.o.previousAccount(c.doctorId, c.hostUserId)
           : await this.o.zoomFor(c.doctorId);
       const reference = referenceOf(c.zoomMeetingId);
-      // A meeting found by its reference that a visit's mapping points to (the visit came back to
-      // this host and adopted it) is that visit's, not a stray.
+      // While the visit's own work is under way, a meeting it is making may not be mapped yet: an
+      // entry by reference waits (it stays claimed for a minute) until that work is done.
+      if (reference && c.appointmentId && (await this.hasWorkUnderWay(c.appointmentId))) return;
       const ids = reference
         ? (await this.findByReference(access, reference)).map((x) => x.id)
         : [c.zoomMeetingId];
+      // A meeting found by its reference that a visit's mapping points to (the visit came back to
+      // this host and adopted it) is that visit's, not a stray.
       if (reference) {
         for (const id of [...ids]) if (await this.mapped(id)) ids.splice(ids.indexOf(id), 1);
       }
@@ -812,6 +823,12 @@ export class ProvisioningEngine {
     await this.fenced(lease, async () => {
       for (const x of found) await this.cleanup.add(x.id, m.doctorId, m.appointmentId, 'doctor-changed');
     });
+  }
+
+  private async hasWorkUnderWay(appointmentId: string): Promise<boolean> {
+    return (await this.o.repos.outbox.forAppointment(appointmentId)).some(
+      (i) => i.state === 'pending' || i.state === 'in-flight',
+    );
   }
 
   private async mapped(zoomMeetingId: string): Promise<boolean> {

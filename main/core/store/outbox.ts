@@ -93,12 +93,17 @@ export function outboxRepository(db: Store, clock: Clock, desktopId = 'this-desk
         JSON_COLUMNS,
       );
     },
-    /** When the next pending item falls due (or a lease lapses), for scheduling a timer. */
-    async nextDueAt(): Promise<string | null> {
+    /**
+     * When the next pending item falls due (or a lease lapses), for scheduling a timer; with
+     * `afterIso`, the first such moment after it (what is due already is left to another desktop).
+     */
+    async nextDueAt(afterIso?: string): Promise<string | null> {
+      const after = (column: string) => (afterIso ? ` AND ${column} > ?` : '');
       const row = await db.row<{ at: string | null }>(
         `SELECT MIN(at) AS at FROM (
-           SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'pending'
-           UNION ALL SELECT MIN(lease_until) AS at FROM outbox WHERE state = 'in-flight') AS due`,
+           SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'pending'${after('next_attempt_at')}
+           UNION ALL SELECT MIN(lease_until) AS at FROM outbox WHERE state = 'in-flight'${after('lease_until')}) AS due`,
+        afterIso ? [afterIso, afterIso] : [],
       );
       return row?.at ?? null;
     },
