@@ -8,6 +8,7 @@ import { startZoomSandbox, type ZoomSandbox } from '../../main/core/zoom-sandbox
 import { postgresUnavailableReason } from '../../scripts/throwaway-postgres';
 import { startTestCompanion, type TestCompanion } from '../app/test-companion';
 import { freshPostgresDatabase } from '../store/engines';
+import { sandboxDesktop, signIn } from './clinic-setup';
 
 const LEE = { id: 'doc-lee', displayName: 'Dr. Lee', email: 'dr.lee@sandbox.test' };
 const ZONE = 'Europe/Berlin';
@@ -26,13 +27,7 @@ describe.skipIf(postgresUnavailableReason())('a desktop that comes back', () => 
     zoom = await startZoomSandbox();
     const database = await freshPostgresDatabase();
     const common = {
-      sandbox: false,
-      env: {
-        ZOOM_OAUTH_BASE_URL: zoom.oauthBaseUrl,
-        ZOOM_API_BASE_URL: zoom.apiBaseUrl,
-        ZOOM_CLIENT_ID: 'sandbox-public-client',
-      },
-      policy: { clinicTimeZone: ZONE },
+      ...sandboxDesktop(zoom, ZONE),
       database,
     };
     const reception = await startTestCompanion({ ...common, desktopName: 'Reception' });
@@ -41,11 +36,7 @@ describe.skipIf(postgresUnavailableReason())('a desktop that comes back', () => 
     await repos.doctors.insert(LEE);
     await repos.patients.insert({ id: 'pat-1', displayName: 'Ana Patient' });
     let room = await startTestCompanion({ ...common, desktopName: 'Room 2', dataDir: roomDir });
-    const { authorizeUrl, completion } = await room.companion.services.connections.beginConnect(LEE.id, {
-      redirectMode: 'loopback',
-    });
-    await fetch(await zoom.approve(authorizeUrl, LEE.email), { redirect: 'manual' });
-    await completion;
+    await signIn(room.companion, zoom, LEE);
     await room.dispose();
     // Room 2 has not been seen for ten minutes: nobody can make Dr. Lee's meetings now.
     await store.run('UPDATE desktops SET last_seen_at = ? WHERE name = ?', [

@@ -14,6 +14,7 @@ import type { EventName, EventPayload, ResponseOf } from '../../preload/contract
 import { postgresUnavailableReason, type ThrowawayPostgres } from '../../scripts/throwaway-postgres';
 import { startTestCompanion, type TestCompanion } from '../app/test-companion';
 import { freshPostgresDatabase, sharedPostgres } from '../store/engines';
+import { sandboxDesktop, signIn } from './clinic-setup';
 
 const skip = postgresUnavailableReason();
 const ZONE = 'Europe/Berlin';
@@ -119,13 +120,7 @@ describe.skipIf(skip)('when the clinic server is away', () => {
     const database = await freshPostgresDatabase();
     receptionCable = await cable(database.port!);
     const common = {
-      sandbox: false,
-      env: {
-        ZOOM_OAUTH_BASE_URL: zoom.oauthBaseUrl,
-        ZOOM_API_BASE_URL: zoom.apiBaseUrl,
-        ZOOM_CLIENT_ID: 'sandbox-public-client',
-      },
-      policy: { clinicTimeZone: ZONE },
+      ...sandboxDesktop(zoom, ZONE),
       // A claim whose desktop lost the server mid-call is taken over soon.
       leaseMs: 4_000,
     };
@@ -147,10 +142,7 @@ describe.skipIf(skip)('when the clinic server is away', () => {
     await repos.doctors.insert(LEE);
     await repos.patients.insert({ id: 'pat-1', displayName: 'Ana Patient', email: 'ana@mail.test' });
     await repos.patients.insert({ id: 'pat-2', displayName: 'Ben Patient', email: 'ben@mail.test' });
-    const connections = room.companion.services.connections;
-    const { authorizeUrl, completion } = await connections.beginConnect(LEE.id, { redirectMode: 'loopback' });
-    await fetch(await zoom.approve(authorizeUrl, LEE.email), { redirect: 'manual' });
-    await completion;
+    await signIn(room.companion, zoom, LEE);
     date = new Date(Date.now() + 26 * 3_600_000).toLocaleDateString('en-CA', { timeZone: ZONE });
   }, 90_000);
 

@@ -7,6 +7,7 @@ import type { EventName } from '../../preload/contract';
 import { postgresUnavailableReason } from '../../scripts/throwaway-postgres';
 import { startTestCompanion, type TestCompanion } from '../app/test-companion';
 import { freshPostgresDatabase } from '../store/engines';
+import { sandboxDesktop, signIn } from './clinic-setup';
 
 const skip = postgresUnavailableReason();
 const ZONE = 'Europe/Berlin';
@@ -22,13 +23,7 @@ describe.skipIf(skip)('a clinic of two desktops on one PostgreSQL server', () =>
     zoom = await startZoomSandbox();
     const database = await freshPostgresDatabase();
     const common = {
-      sandbox: false,
-      env: {
-        ZOOM_OAUTH_BASE_URL: zoom.oauthBaseUrl,
-        ZOOM_API_BASE_URL: zoom.apiBaseUrl,
-        ZOOM_CLIENT_ID: 'sandbox-public-client',
-      },
-      policy: { clinicTimeZone: ZONE },
+      ...sandboxDesktop(zoom, ZONE),
       database,
     };
     reception = await startTestCompanion({ ...common, desktopName: 'Reception' });
@@ -38,10 +33,7 @@ describe.skipIf(skip)('a clinic of two desktops on one PostgreSQL server', () =>
     await repos.doctors.insert(LEE);
     await repos.patients.insert({ id: 'pat-1', displayName: 'Ana Patient', email: 'ana@mail.test' });
     // Dr. Lee signs in to Zoom in Room 2 only.
-    const connections = room.companion.services.connections;
-    const { authorizeUrl, completion } = await connections.beginConnect(LEE.id, { redirectMode: 'loopback' });
-    await fetch(await zoom.approve(authorizeUrl, LEE.email), { redirect: 'manual' });
-    await completion;
+    await signIn(room.companion, zoom, LEE);
   });
 
   afterAll(async () => {
